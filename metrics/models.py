@@ -1,0 +1,154 @@
+"""The metric file format: strict Pydantic models whose descriptions become the JSON Schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Slug = Annotated[str, Field(pattern=SLUG, min_length=1, max_length=80)]
+# Text fields are short by nature; a cap keeps a hostile file from smuggling megabytes into a cell.
+ShortText = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+class Strict(BaseModel):
+    """Base of every model: an unknown key is an error, never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Qualifier(StrEnum):
+    """How the stated number relates to the true figure ("trên 500" is more than 500, never 500)."""
+
+    exact = "exact"
+    more_than = "more_than"
+    at_least = "at_least"
+    about = "about"
+    nearly = "nearly"
+
+
+class Scale(StrEnum):
+    """The scale word a document writes after a number (5.535 tỷ đồng = 5,535 × 10^9 đồng)."""
+
+    one = "one"
+    thousand = "thousand"
+    million = "million"
+    billion = "billion"
+
+
+SCALE_FACTOR = {Scale.one: 1, Scale.thousand: 10**3, Scale.million: 10**6, Scale.billion: 10**9}
+
+
+class Localized(Strict):
+    """A text in Vietnamese (shown first) and English."""
+
+    vi: ShortText = Field(description="Vietnamese text, as officials read it.")
+    en: ShortText = Field(description="English text.")
+
+
+class Award(Strict):
+    """What a recognition metric counts: which award, from which level, to what kind of recipient."""
+
+    title: Localized = Field(description="The award or title, e.g. Bằng khen của Thủ tướng Chính phủ.")
+    level: Literal["state", "government", "province"] = Field(
+        description="Who confers it: state (Chủ tịch nước), government (Thủ tướng), province (UBND tỉnh)."
+    )
+    recipient_type: Literal["individual", "collective"] = Field(
+        description="Whether the recipients are individuals (cá nhân) or collectives (tập thể)."
+    )
+    recipient: ShortText | None = Field(
+        default=None,
+        description="The named recipient when the document names one; a named single recipient counts as 1.",
+    )
+
+
+class Metric(Strict):
+    """One figure a source document states, with the verbatim quote that states it."""
+
+    id: Slug = Field(description="Unique id across all metric files, lowercase words joined by '-'.")
+    name: Localized = Field(description="What the figure measures, in both languages.")
+    theme: Slug = Field(description="Theme id from data/reference/themes.yaml.")
+    agency: Slug | None = Field(
+        default=None,
+        description="Agency id (data/reference/agencies.yaml) the figure belongs to; defaults to the source's agency.",
+    )
+    period: int = Field(ge=1945, le=2100, description="The year the figure covers (not the document's date).")
+    value: float = Field(ge=0, allow_inf_nan=False, description="The stated number, before scale. Direction goes in 'change'.")
+    scale: Scale = Field(default=Scale.one, description="Scale word of the document: billion for 'tỷ', million for 'triệu'.")
+    unit: Slug = Field(description="Unit id from data/reference/units.yaml.")
+    qualifier: Qualifier = Field(default=Qualifier.exact, description="exact, more_than (trên/hơn), at_least, about (khoảng), nearly (gần).")
+    total: float | None = Field(
+        default=None, gt=0, allow_inf_nan=False, description="For 'achieved of total' figures such as 184/184: the total (184)."
+    )
+    plan_percent: float | None = Field(
+        default=None, gt=0, le=10000, allow_inf_nan=False, description="Percent of plan achieved ('đạt 162% kế hoạch' is 162); may exceed 100."
+    )
+    change: Literal["decrease", "increase"] | None = Field(
+        default=None, description="Direction when the figure is a change: decrease (giảm) or increase (tăng)."
+    )
+    award: Award | None = Field(default=None, description="For recognition figures: the award, its level and recipients.")
+    quote: Annotated[str, Field(min_length=3, max_length=1000)] = Field(
+        description="The words of the source that state the figure, copied verbatim from the source text."
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Metric:
+        if self.total is not None and self.value > self.total:
+            raise ValueError(f"value {self.value:g} is larger than total {self.total:g}; an achieved count cannot exceed its total")
+        if self.scale is not Scale.one and self.unit != "vnd":
+            raise ValueError(f"scale '{self.scale}' is for money; unit '{self.unit}' takes scale 'one'")
+        return self
+
+    @property
+    def full_value(self) -> float:
+        """The value in base units (5.535 tỷ đồng gives 5,535,000,000,000)."""
+        return self.value * SCALE_FACTOR[self.scale]
+
+
+class Source(Strict):
+    """The document every metric of the file quotes."""
+
+    id: Slug = Field(description="Unique id of the document, e.g. so-noi-vu-2026-01-05.")
+    title: ShortText = Field(description="The document's title as published.")
+    agency: Slug = Field(description="Id of the issuing agency from data/reference/agencies.yaml.")
+    published: dt.date = Field(description="Date of the document (YYYY-MM-DD).")
+    text: Annotated[str, Field(pattern=r"^[^\\:]+\.txt$", max_length=200)] = Field(
+        description="Path of the full text, relative to the data folder (e.g. sources/x.txt); it must stay inside it."
+    )
+    url: Annotated[str, Field(pattern=r"^https?://\S+$", max_length=500)] | None = Field(
+        default=None, description="Where the document was published, when known."
+    )
+
+
+class MetricFile(Strict):
+    """A metric file: one source document and the figures it states."""
+
+    source: Source = Field(description="The source document.")
+    metrics: list[Metric] = Field(min_length=1, description="The figures this document states.")
+
+
+class ReferenceEntry(Strict):
+    """An entry of a reference list (agency, theme)."""
+
+    id: Slug = Field(description="Stable id used in metric files.")
+    name: Localized = Field(description="Display name in both languages.")
+
+
+class Unit(ReferenceEntry):
+    """A unit of measure and how its values read."""
+
+    kind: Literal["count", "percent", "rate", "money", "rank", "duration"] = Field(
+        description="percent is a share of a whole (0 to 100); rate is a growth rate; money is in đồng."
+    )
+    label: Localized = Field(description="Word shown after a number: 'trường hợp' / 'cases'.")
+
+
+class References(Strict):
+    """The reference lists metric files point to."""
+
+    agencies: list[ReferenceEntry]
+    themes: list[ReferenceEntry]
+    units: list[Unit]

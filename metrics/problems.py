@@ -1,0 +1,69 @@
+"""A problem found in a data file, said the way a maintainer can act on it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from pydantic import ValidationError
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong, where (file, line, field) and how to fix it."""
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+    hint: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line or '?'}: {self.field or '(file)'}: {self.message} ({self.hint})"
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _hint(err: dict, allowed: list[str]) -> str:
+    kind = err["type"]
+    if kind == "missing":
+        return "add this field"
+    if kind == "extra_forbidden" and err.get("input") is None:
+        return "a ',' inside { } ends the text there: put the whole text in quotes"
+    if kind == "extra_forbidden":
+        return f"remove it or fix its spelling; allowed here: {', '.join(allowed)}" if allowed else "remove it"
+    if kind in ("enum", "literal_error"):
+        return "use one of the values listed"
+    if kind.startswith(("int_", "float_", "date_")):
+        return "write a plain number or a date as YYYY-MM-DD, without quotes or separators"
+    if kind == "string_pattern_mismatch":
+        return "use lowercase letters, digits and '-' (e.g. staff-seconded-to-communes)"
+    if kind.startswith(("greater_than", "less_than")):
+        return "check the figure against the source text"
+    return "see the metric file format in README.md"
+
+
+def from_validation(e: ValidationError, file: str, prefix: tuple, line_of, model) -> list[Problem]:
+    """One Problem per Pydantic error, located at its line through line_of(path)."""
+    out = []
+    for err in e.errors(include_url=False):
+        loc = tuple(err["loc"])
+        allowed = _fields_at(model, loc[:-1]) if err["type"] == "extra_forbidden" else []
+        field = ".".join(str(p) for p in (*prefix, *loc)) or "(file)"
+        msg = err["msg"]
+        if err["type"] != "missing" and err.get("input") is not None and not isinstance(err["input"], (dict, list)):
+            msg += f" (got {str(err['input'])[:60]!r})"
+        out.append(Problem(file, line_of((*prefix, *loc)), field, msg, _hint(err, allowed)))
+    return out
+
+
+def _fields_at(model, loc: tuple) -> list[str]:
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        info = getattr(model, "model_fields", {}).get(step)
+        if info is None:
+            return []
+        ann = info.annotation
+        model = next((a for a in getattr(ann, "__args__", (ann,)) if hasattr(a, "model_fields")), ann)
+    return list(getattr(model, "model_fields", {}))

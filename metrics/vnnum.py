@@ -1,0 +1,86 @@
+"""Reading numbers the way Vietnamese documents write them: '.' thousands, ',' decimal, scale words, X/Y."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SCALE_WORDS = {"nghìn": 10**3, "ngàn": 10**3, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
+
+# Words before a number that change what it means; longest first so "ít nhất" wins over "nhất".
+QUALIFIER_WORDS = {
+    "trên": "more_than",
+    "hơn": "more_than",
+    "ít nhất": "at_least",
+    "tối thiểu": "at_least",
+    "không dưới": "at_least",
+    "khoảng": "about",
+    "chừng": "about",
+    "xấp xỉ": "about",
+    "gần": "nearly",
+}
+
+ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+
+_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_SCALE = "|".join(sorted(SCALE_WORDS, key=len, reverse=True))
+_QUAL = "|".join(sorted(QUALIFIER_WORDS, key=len, reverse=True))
+_TOKEN = re.compile(
+    rf"(?:(?P<qual>{_QUAL})\s+)?"
+    rf"(?:(?P<num>{_NUMBER})\s*/\s*(?P<den>{_NUMBER})"
+    rf"|(?P<value>{_NUMBER})(?:\s*(?P<pct>%)|\s+(?P<scale>{_SCALE})(?!\w))?)",
+    re.IGNORECASE,
+)
+_ORDINAL = re.compile(rf"\bthứ\s+(?P<word>{'|'.join(ORDINALS)}|\d+)(?!\w)", re.IGNORECASE)
+# "xóa bỏ hoàn toàn" (abolished entirely) states a 100% reduction in words.
+_ENTIRELY = re.compile(r"\bhoàn toàn\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A number found in a text, with what surrounds it."""
+
+    value: float
+    kind: str  # "number", "percent", "fraction", "ordinal"
+    text: str
+    total: float | None = None
+    qualifier: str = "exact"
+
+
+def parse_number(text: str) -> float:
+    """Parse one Vietnamese-formatted number, optionally followed by a scale word or '%'.
+
+    >>> parse_number("5.448"), parse_number("65,2%"), parse_number("5.535 tỷ")
+    (5448.0, 65.2, 5535000000000.0)
+    """
+    match = re.fullmatch(rf"\s*(?P<value>{_NUMBER})\s*(?:(?P<pct>%)|(?P<scale>{_SCALE}))?\s*", text, re.IGNORECASE)
+    if not match:
+        raise ValueError(f"not a Vietnamese number: {text!r}")
+    return _to_float(match["value"]) * SCALE_WORDS.get((match["scale"] or "").lower(), 1)
+
+
+def _to_float(digits: str) -> float:
+    return float(digits.replace(".", "").replace(",", "."))
+
+
+def readings(text: str) -> list[Reading]:
+    """Every number stated in a text, in order of appearance."""
+    found: list[Reading] = []
+    for m in _TOKEN.finditer(text):
+        qualifier = QUALIFIER_WORDS[m["qual"].lower()] if m["qual"] else "exact"
+        if m["num"]:
+            found.append(Reading(_to_float(m["num"]), "fraction", m[0], _to_float(m["den"]), qualifier))
+        else:
+            value = _to_float(m["value"]) * SCALE_WORDS.get((m["scale"] or "").lower(), 1)
+            found.append(Reading(value, "percent" if m["pct"] else "number", m[0], None, qualifier))
+    for m in _ORDINAL.finditer(text):
+        word = m["word"].lower()
+        found.append(Reading(float(ORDINALS.get(word) or int(word)), "ordinal", m[0]))
+    for m in _ENTIRELY.finditer(text):
+        found.append(Reading(100.0, "percent", m[0]))
+    return found
+
+
+def same(a: float, b: float) -> bool:
+    """Equal up to float noise: 5.535 × 10^9 must match 5535000000000."""
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
