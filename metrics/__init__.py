@@ -1,0 +1,1 @@
+"""The dashboard's data: metric file models, loading, formatting, derived figures and exports (no Streamlit here)."""

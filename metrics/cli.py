@@ -1,0 +1,86 @@
+"""The data maintainer's command line: check files, export the figures, print the JSON Schema."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from metrics.derived import with_derived
+from metrics.export import FORMATS, export
+from metrics.loader import LoadResult, load, load_paths, metric_files
+from metrics.references import load_references
+from metrics.schema import schema_text
+
+
+def _expand(paths: list[str]) -> list[Path]:
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += metric_files(p) if (p / "metrics").is_dir() else sorted(
+                q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and "reference" not in q.parts)
+        else:
+            out.append(p)
+    return out
+
+
+def _summary(r: LoadResult) -> str:
+    return (f"{r.files_read} files, {r.metrics_read} metrics: {r.metrics_loaded} loaded, "
+            f"{r.metrics_rejected} rejected, {len(r.problems)} problems")
+
+
+def cmd_check(args) -> int:
+    r = load_paths(_expand(args.paths), args.data_root) if args.paths else load(args.data_root)
+    for p in r.problems:
+        print(p)
+    print(("OK: " if r.ok else "FAILED: ") + _summary(r))
+    return 0 if r.ok else 1
+
+
+def cmd_export(args) -> int:
+    r = load(args.data_root)
+    refs, _ = load_references(Path(args.data_root))
+    data = export(with_derived(r.frame, refs.units), args.format)
+    if r.problems:
+        print(f"warning: {r.metrics_rejected} metrics left out, {len(r.problems)} problems "
+              "(run: python -m metrics check)", file=sys.stderr)
+    if args.output:
+        Path(args.output).write_bytes(data)
+    elif args.format == "xlsx" and sys.stdout.isatty():
+        print("xlsx is binary: give -o FILE", file=sys.stderr)
+        return 2
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0
+
+
+def cmd_schema(args) -> int:
+    text = schema_text()
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m metrics", description="Check and export the dashboard's metric files.")
+    top.add_argument("--data-root", default="data", help="data folder with reference/, metrics/ and sources/ (default: data)")
+    sub = top.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate metric files; print each problem as file:line: field: message (hint)")
+    check.add_argument("paths", nargs="*", help="files or folders (default: every metric file of the data folder)")
+    check.set_defaults(func=cmd_check)
+    exp = sub.add_parser("export", help="write every validated metric with its source")
+    exp.add_argument("--format", choices=FORMATS, required=True)
+    exp.add_argument("-o", "--output", help="file to write (default: standard output)")
+    exp.set_defaults(func=cmd_export)
+    sch = sub.add_parser("schema", help="print the JSON Schema of a metric file")
+    sch.add_argument("-o", "--output", help="file to write (default: standard output)")
+    sch.set_defaults(func=cmd_schema)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)
