@@ -24,9 +24,13 @@ def _expand(paths: list[str]) -> list[Path]:
     return out
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _summary(r: LoadResult) -> str:
-    return (f"{r.files_read} files, {r.metrics_read} metrics: {r.metrics_loaded} loaded, "
-            f"{r.metrics_rejected} rejected, {len(r.problems)} problems")
+    return (f"{_count(r.files_read, 'file')}, {_count(r.metrics_read, 'metric')}: {r.metrics_loaded} loaded, "
+            f"{r.metrics_rejected} rejected, {_count(len(r.problems), 'problem')}")
 
 
 def cmd_check(args) -> int:

@@ -19,7 +19,13 @@ class Finding:
 
 
 def _show(r: Reading) -> str:
-    return f"'{r.text.strip()}'"
+    if r.kind == "fraction":
+        return f"'{r.text.strip()}'"
+    return f"'{r.text.strip()}' (= {_n(r.value)})"
+
+
+def _n(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.6g}"
 
 
 def check_quote(metric: dict, unit_kind: str, source_text: str) -> list[Finding]:
@@ -47,7 +53,7 @@ def check_quote(metric: dict, unit_kind: str, source_text: str) -> list[Finding]
         match = [r for r in found if r.kind in want and same(r.value, value)]
         if not match:
             scale = f" × {metric['scale']}" if metric.get("scale", "one") != "one" else ""
-            out.append(Finding("value", f"the quote states {stated}, but value{scale} reads {value:,.10g}",
+            out.append(Finding("value", f"the quote states {stated}, but value{scale} reads {_n(value)}",
                                "read '.' as the thousands mark and ',' as the decimal mark (5.448 is 5448, 65,2% is 65.2); "
                                "tỷ is scale: billion"))
     if match and metric.get("qualifier", "exact") != match[0].qualifier:

@@ -16,7 +16,7 @@ from metrics.yamlsafe import YamlProblem, decode, line_of, load_mapping
 class FileResult:
     """What one file gave: rows of valid metrics, the problems, and how many metrics it held."""
 
-    __slots__ = ("path", "rows", "problems", "metrics_read", "text_path")
+    __slots__ = ("metrics_read", "path", "problems", "rows", "text_path")
 
     def __init__(self, path: str):
         self.path, self.rows, self.problems, self.metrics_read, self.text_path = path, [], [], 0, None

@@ -7,7 +7,17 @@ from collections.abc import Sequence
 import yaml
 
 MAX_BYTES = 4 * 1024 * 1024
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class Loader(_Base):
+    """The C safe loader, with dates left as text: Pydantic then checks them and names the field
+    (PyYAML would raise a bare 'day is out of range' for 2026-02-30, with no line or field)."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    }
 
 
 class YamlProblem(ValueError):
@@ -55,7 +65,7 @@ def load_mapping(text: str) -> dict:
     """Parse text that must hold one YAML mapping."""
     refuse_aliases(text)
     try:
-        data = yaml.load(text, Loader=Loader)  # noqa: S506 - CSafeLoader is the safe loader
+        data = fast_load(text)
     except yaml.YAMLError as e:
         raise _syntax(e) from None
     if data is None:
@@ -64,6 +74,67 @@ def load_mapping(text: str) -> dict:
         raise YamlProblem(f"the file holds a YAML {type(data).__name__}, not a mapping",
                           "start the file with 'source:' and 'metrics:' at the left margin", 1)
     return data
+
+
+class _Fallback(Exception):
+    """A node the fast builder does not handle: the stock constructor decides instead."""
+
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ, _MERGE, _VALUE = (_TAG + t for t in ("str", "map", "seq", "merge", "value"))
+_SCALARS = {_TAG + t: getattr(yaml.SafeLoader, f"construct_yaml_{t}") for t in ("int", "float", "bool", "null", "timestamp")}
+_RESOLVED: dict[str, str] = {}  # plain scalar -> tag; the safe resolver's answer depends on the text alone
+
+
+class _FastLoader(Loader):
+    """The same C parser and resolver tables as Loader, with the resolver's answers for plain scalars memoised
+    (keys and enum values repeat thousands of times in a data folder)."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                if len(_RESOLVED) > 200_000:
+                    _RESOLVED.clear()
+                tag = _RESOLVED[value] = super().resolve(kind, value, implicit)
+            return tag
+        return super().resolve(kind, value, implicit)
+
+
+def fast_load(text: str):
+    """yaml.load(text, Loader) with the same values, built by a tight recursive walk of the composed nodes instead
+    of the generic Python constructor; anything beyond plain maps, lists and the YAML 1.1 scalar types (merge keys,
+    explicit exotic tags, errors of any kind) is handed to yaml.load itself, so results and errors stay the same."""
+    loader = _FastLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        try:
+            return _build(node, loader)
+        except Exception:
+            pass
+    finally:
+        loader.dispose()
+    return yaml.load(text, Loader=Loader)  # noqa: S506 - CSafeLoader is the safe loader
+
+
+def _build(node, loader):
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        if node.tag == _STR:
+            return node.value
+        return _SCALARS[node.tag](loader, node)  # KeyError on another tag: fall back
+    if kind is yaml.MappingNode and node.tag == _MAP:
+        out = {}
+        for key, value in node.value:
+            if type(key) is not yaml.ScalarNode or key.tag in (_MERGE, _VALUE):
+                raise _Fallback
+            out[_build(key, loader)] = _build(value, loader)
+        return out
+    if kind is yaml.SequenceNode and node.tag == _SEQ:
+        return [_build(item, loader) for item in node.value]
+    raise _Fallback
 
 
 def line_of(text: str, path: Sequence[str | int]) -> int | None:

@@ -1,0 +1,68 @@
+"""Shared fixtures: a data root built in tmp_path from the real reference lists and a synthetic source text."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data"
+
+# SYNTHETIC test text, not a real document: it states the figures the inline metric files quote.
+SYNTHETIC_TEXT = (
+    "Văn bản thử nghiệm (dữ liệu tổng hợp, không phải số liệu thật). Năm 2025 đã giải quyết chế độ thôi việc "
+    "cho 5.448 trường hợp với kinh phí 5.535 tỷ đồng; tổ chức trên 500 hội nghị; hoàn thành 184/184 nhiệm vụ; "
+    "giảm 65,2% cơ quan chuyên môn; điều động 651 cán bộ về xã (đạt 162% kế hoạch).\n"
+)
+
+HEADER = """\
+source:
+  id: test-source
+  title: Văn bản thử nghiệm
+  agency: so-noi-vu
+  published: 2026-01-05
+  text: sources/test.txt
+metrics:
+"""
+
+CASES = """\
+  - id: severance-cases
+    name: {vi: Trường hợp thôi việc, en: Severance cases}
+    theme: personnel
+    period: 2025
+    value: 5448
+    unit: case
+    quote: thôi việc cho 5.448 trường hợp
+"""
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """An empty data root with the real reference lists and the synthetic source text."""
+    shutil.copytree(DATA / "reference", tmp_path / "reference")
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "test.txt").write_text(SYNTHETIC_TEXT, encoding="utf-8")
+    (tmp_path / "metrics").mkdir()
+    return tmp_path
+
+
+def write(root: Path, name: str, body: str | bytes) -> Path:
+    """Write a metric file under root/metrics; str bodies are dedented."""
+    path = root / "metrics" / name
+    if isinstance(body, bytes):
+        path.write_bytes(body)
+    else:
+        path.write_text(textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+def metric(**fields) -> str:
+    """One metric list item, starting from the valid severance-cases metric."""
+    base = {"id": "severance-cases", "name": "{vi: Trường hợp thôi việc, en: Severance cases}", "theme": "personnel",
+            "period": 2025, "value": 5448, "unit": "case", "quote": "thôi việc cho 5.448 trường hợp"}
+    base.update(fields)
+    lines = [f"    {k}: {v}" for k, v in base.items() if v is not None]
+    return "  - " + "\n".join(lines)[4:] + "\n"

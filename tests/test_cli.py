@@ -1,0 +1,111 @@
+"""The command line as a maintainer runs it: exit codes, messages, and exports written out exactly."""
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+import openpyxl
+from conftest import CASES, HEADER, REPO, metric, write
+
+
+def run(root, *args):
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run([sys.executable, "-m", "metrics", "--data-root", ".", *args], cwd=root, env=env,
+                          capture_output=True, timeout=120)
+
+
+def test_check_passes_on_the_real_data():
+    out = subprocess.run([sys.executable, "-m", "metrics", "check"], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stdout
+    assert out.stdout.startswith("OK: 2 files, 24 metrics: 24 loaded, 0 rejected, 0 problems")
+
+
+def test_check_names_file_line_field_and_exits_1(root):
+    write(root, "t.yaml", HEADER + CASES.replace("value: 5448", "value: 5.448"))
+    out = run(root, "check")
+    assert out.returncode == 1
+    assert out.stdout.decode().splitlines() == [
+        "metrics/t.yaml:12: metrics.0.value: the quote states '5.448' (= 5,448), but value reads 5.448 (read '.' as the "
+        "thousands mark and ',' as the decimal mark (5.448 is 5448, 65,2% is 65.2); tỷ is scale: billion)",
+        "FAILED: 1 file, 1 metric: 0 loaded, 1 rejected, 1 problem",
+    ]
+
+
+def test_check_takes_explicit_paths_of_broken_copies(root, tmp_path):
+    broken = tmp_path / "copy.yaml"
+    broken.write_text((REPO / "data/metrics/so-noi-vu-2026-01-05.yaml").read_text(encoding="utf-8")
+                      .replace("value: 651", "value: 615"), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "metrics", "check", str(broken)], cwd=REPO, capture_output=True, text=True)
+    assert out.returncode == 1
+    assert f"{broken}:58: metrics.5.value: the quote states '651' (= 651), '162%' (= 162), but value reads 615" in out.stdout
+
+
+EXPECTED_CSV = (
+    "\ufeffid,name_vi,name_en,theme,agency,period,value,unit,qualifier,total,plan_percent,change,stated_value,scale,"
+    "award_level,award_title_vi,award_title_en,recipient_type,recipient,quote,source_id,source_title,source_published,"
+    "source_agency,source_url,file,derived,formula_vi,formula_en,inputs\n"
+    "severance-cases,Trường hợp thôi việc,Severance cases,personnel,so-noi-vu,2025,5448,case,exact,,,,5448,one,,,,,,"
+    "thôi việc cho 5.448 trường hợp,test-source,Văn bản thử nghiệm,2026-01-05,so-noi-vu,,metrics/t.yaml,False,,,\n"
+    "funding,\"'=HYPERLINK(\"\"x\"\")\",Funding,personnel,so-noi-vu,2025,5535000000000,vnd,exact,,,,5535,billion,,,,,,"
+    "với kinh phí 5.535 tỷ đồng,test-source,Văn bản thử nghiệm,2026-01-05,so-noi-vu,,metrics/t.yaml,False,,,\n"
+)
+FUNDING = metric(id="funding", name="{vi: '=HYPERLINK(\"x\")', en: Funding}", value=5535, scale="billion", unit="vnd",
+                 quote="với kinh phí 5.535 tỷ đồng")
+
+
+def test_export_csv_exactly(root):
+    write(root, "t.yaml", HEADER + CASES + FUNDING)
+    out = run(root, "export", "--format", "csv")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.decode("utf-8") == EXPECTED_CSV
+
+
+def test_export_json_keeps_text_and_marks_derived(root):
+    write(root, "t.yaml", HEADER + CASES + FUNDING)
+    records = json.loads(run(root, "export", "--format", "json").stdout)
+    assert [(r["id"], r["value"], r["derived"]) for r in records] == [
+        ("severance-cases", 5448, False), ("funding", 5_535_000_000_000, False)]
+    assert records[1]["name_vi"] == '=HYPERLINK("x")'
+
+
+def test_export_json_of_real_data_has_derived_figures_with_formulas():
+    out = subprocess.run([sys.executable, "-m", "metrics", "export", "--format", "json"], cwd=REPO, capture_output=True)
+    records = {r["id"]: r for r in json.loads(out.stdout)}
+    plan = records["staff-seconded-to-communes-implied-plan"]
+    assert plan["derived"] is True and plan["qualifier"] == "about" and round(plan["value"]) == 402
+    assert plan["formula_vi"] == "651 cán bộ ÷ 162% ≈ 402" and plan["formula_en"] == "651 officials ÷ 162% ≈ 402"
+    per_case = records["severance-funding-per-case"]
+    assert per_case["formula_vi"] == "5.535 tỷ đồng ÷ 5.448 trường hợp" and round(per_case["value"]) == 1_015_969_163
+    assert sum(not r["derived"] for r in records.values()) == 24
+
+
+def test_export_xlsx_stores_formula_like_text_as_text(root, tmp_path):
+    write(root, "t.yaml", HEADER + CASES + FUNDING)
+    target = tmp_path / "out.xlsx"
+    assert run(root, "export", "--format", "xlsx", "-o", str(target)).returncode == 0
+    sheet = openpyxl.load_workbook(target).active
+    header = [c.value for c in sheet[1]]
+    cell = sheet.cell(row=3, column=header.index("name_vi") + 1)
+    assert (cell.value, cell.data_type, cell.quotePrefix) == ('=HYPERLINK("x")', "s", True)
+    assert sheet.cell(row=2, column=header.index("value") + 1).value == 5448
+
+
+def test_csv_cells_starting_with_formula_characters_are_neutralised(root):
+    write(root, "t.yaml", HEADER + CASES.replace("Severance cases", "+cmd|' /C calc'!A0") + FUNDING)
+    rows = list(csv.DictReader(io.StringIO(run(root, "export", "--format", "csv").stdout.decode("utf-8-sig"))))
+    assert rows[0]["name_en"] == "'+cmd|' /C calc'!A0"
+    assert rows[1]["name_vi"] == "'=HYPERLINK(\"x\")"
+
+
+def test_schema_prints_the_committed_schema():
+    out = subprocess.run([sys.executable, "-m", "metrics", "schema"], cwd=REPO, capture_output=True, text=True)
+    assert out.returncode == 0
+    assert json.loads(out.stdout)["title"] == "MetricFile"
+
+
+def test_usage_error_exits_2():
+    out = subprocess.run([sys.executable, "-m", "metrics", "export"], cwd=REPO, capture_output=True, text=True)
+    assert out.returncode == 2 and "--format" in out.stderr

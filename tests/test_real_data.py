@@ -1,0 +1,78 @@
+"""Every real file in data/ validates, and holds the facts both source documents state."""
+
+import pytest
+from conftest import DATA
+
+from metrics.loader import load, metric_files
+from metrics.vnnum import readings
+
+# (id, value in base units, unit, qualifier, total, plan_percent), read off the two source documents.
+FACTS = [
+    ("provinces-merged", 3, "administrative-unit", "exact", None, None),
+    ("local-government-tiers", 2, "tier", "exact", None, None),
+    ("provincial-agencies-cut", 65.2, "percent", "exact", None, None),
+    ("commune-units-cut", 69.1, "percent", "exact", None, None),
+    ("district-level-abolished", 100, "percent", "exact", None, None),
+    ("staff-seconded-to-communes", 651, "official", "exact", None, 162),
+    ("severance-cases", 5448, "case", "exact", None, None),
+    ("severance-funding", 5_535_000_000_000, "vnd", "exact", None, None),
+    ("assigned-tasks-completed", 184, "task", "exact", 184, None),
+    ("national-database-rank", 1, "rank", "exact", None, None),
+    ("national-database-records-synced", 100, "percent", "exact", None, None),
+    ("national-database-officials-synced", 88921, "official", "exact", None, None),
+    ("key-tasks-2026-home-affairs", 10, "task", "exact", None, None),
+    ("leadership-meetings", 500, "meeting", "more_than", None, None),
+    ("conclusion-notices", 386, "document", "exact", None, None),
+    ("economic-growth", 10.52, "growth-rate", "exact", None, None),
+    ("socio-economic-targets-met", 15, "target", "exact", 15, None),
+]
+AWARDS = {  # (level, recipient type) → recipients, from the award ceremonies in both documents
+    ("state", "collective"): 1, ("government", "individual"): 5, ("province", "collective"): 3, ("province", "individual"): 4,
+}
+
+
+@pytest.fixture(scope="module")
+def real():
+    return load(DATA)
+
+
+def test_every_real_file_is_valid(real):
+    assert [str(p) for p in real.problems] == []
+    assert real.files_read == len(metric_files(DATA)) == 2
+    assert real.metrics_read == real.metrics_loaded >= len(FACTS) + 6
+
+
+@pytest.mark.parametrize(("mid", "value", "unit", "qualifier", "total", "plan"), FACTS)
+def test_fact_is_recorded(real, mid, value, unit, qualifier, total, plan):
+    row = real.frame.set_index("id").loc[mid]
+    assert row["value"] == pytest.approx(value)
+    assert (row["unit"], row["qualifier"]) == (unit, qualifier)
+    assert (None if row.isna()["total"] else row["total"]) == total
+    assert (None if row.isna()["plan_percent"] else row["plan_percent"]) == plan
+
+
+def test_awards_by_level_and_recipient_type(real):
+    awards = real.frame[real.frame["theme"] == "recognition"]
+    got = awards.groupby(["award_level", "recipient_type"], observed=True)["value"].sum().to_dict()
+    assert got == AWARDS
+
+
+def test_periods_and_sources(real):
+    f = real.frame.set_index("id")
+    assert f.loc["key-tasks-2026-home-affairs", "period"] == 2026 and f.loc["economic-growth", "period"] == 2025
+    assert set(f["source_published"].dt.strftime("%Y-%m-%d")) == {"2026-01-05", "2026-02-27"}
+
+
+# Numbers of the sources that are not figures: dates, years and terms, resolution numbers, the name of the
+# "6 rõ" principle, and the ordinal of a party congress.
+NOT_FIGURES = {"2026", "01", "05", "5/1", "27/2", "57", "59", "66", "68", "70", "71", "72", "2025", "2030", "2021", "2050",
+               "2031", "6", "thứ Nhất"}
+
+
+def test_no_number_of_the_sources_is_missed(real):
+    """Each number in the source texts is stated by some metric's quote, or listed above as not a figure."""
+    quoted = {r.text.strip() for q in real.frame["quote"] for r in readings(q)}
+    missed = [(path.name, r.text.strip()) for path in sorted((DATA / "sources").glob("*.txt"))
+              for r in readings(path.read_text(encoding="utf-8"))
+              if r.text.strip() not in quoted and r.text.strip() not in NOT_FIGURES]
+    assert missed == []
