@@ -1,14 +1,19 @@
-"""The dashboard's entry point: the province's validated figures as a table (pages follow in issue 3)."""
+"""The dashboard's navigation shell: language and filters in the sidebar, one page per theme, the view in the URL."""
 
 import streamlit as st
 
-from metrics.loader import load
+from metrics.i18n import t
+from ui import state
+from ui.registry import PAGES, script
+from ui.shell import sidebar
 
-st.set_page_config(page_title="Cải cách hành chính Phú Thọ", layout="wide")
-result = load("data")
-st.title("Cải cách hành chính tỉnh Phú Thọ")
-st.caption(f"{result.metrics_loaded} chỉ tiêu từ {result.files_read} văn bản nguồn")
-for p in result.problems:
-    st.warning(str(p))
-st.dataframe(result.frame[["name_vi", "name_en", "period", "value", "unit", "qualifier", "quote", "source_title"]],
-             hide_index=True)
+st.set_page_config(page_title="Cải cách hành chính Phú Thọ", page_icon="🏛️", layout="wide")
+ds, lang = sidebar()
+page = st.navigation([
+    st.Page(script(path), url_path=path, title=vi if lang == "vi" else en, icon=icon, default=path == "overview")
+    for path, vi, en, icon in PAGES
+])
+state.write_url()
+page.run()
+state.write_url()
+st.sidebar.caption(t("app_title", lang))

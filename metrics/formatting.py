@@ -66,8 +66,8 @@ def figure(value: float, unit_kind: str, unit_label: str, lang: str, *, qualifie
         body = money(value, lang)
     elif unit_kind == "rank":
         body = rank(value, lang)
-    else:
-        body = f"{number(value, lang)} {unit_label}".strip()
+    else:  # counts and durations are whole numbers; a derived one ("about 402") is rounded
+        body = f"{number(value, lang, 0)} {unit_label}".strip()
     return qualified(body, qualifier, lang)
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 
 COLUMNS = {
-    "id": "string", "name_vi": "string", "name_en": "string", "theme": "category", "agency": "category",
+    "id": "string", "series": "category", "name_vi": "string", "name_en": "string", "theme": "category", "agency": "category",
     "period": "int64", "value": "float64", "stated_value": "float64", "scale": "category", "unit": "category",
     "qualifier": "category", "total": "float64", "plan_percent": "float64", "change": "category",
     "award_level": "category", "award_title_vi": "string", "award_title_en": "string",
     "recipient_type": "category", "recipient": "string", "quote": "string",
     "source_id": "category", "source_title": "string", "source_agency": "category",
-    "source_published": "datetime64[ns]", "source_url": "string", "file": "category", "index": "int64",
+    "source_published": "datetime64[ns]", "source_url": "string", "source_text": "string", "file": "category", "index": "int64",
 }
 
 
@@ -19,3 +19,42 @@ def to_frame(rows: list[dict] | dict[str, list]) -> pd.DataFrame:
     """Rows (or columns) to the frame every page and export reads; empty input gives typed empty columns."""
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     return frame.astype(COLUMNS)
+
+
+def _arrow_type(dtype: str):
+    import pyarrow as pa
+
+    return {"int64": pa.int64(), "float64": pa.float64(), "datetime64[ns]": pa.date32()}.get(dtype, pa.string())
+
+
+def rows_to_table(rows: list[dict]):
+    """Rows to a compact Arrow table (one typed buffer per column): cheap to send between processes and to cache."""
+    import pyarrow as pa
+
+    return pa.table({c: pa.array([r.get(c) for r in rows], type=_arrow_type(t)) for c, t in COLUMNS.items()})
+
+
+def table_to_frame(table) -> pd.DataFrame:
+    """An Arrow table of rows to the same frame to_frame builds from the rows, without a Python object per cell."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if table.num_rows == 0:
+        return to_frame([])
+    cols = {}
+    for name, dtype in COLUMNS.items():
+        arr = table.column(name)
+        if dtype == "string":
+            cols[name] = pd.array(arr, dtype="string")
+        elif dtype == "category":
+            uniques = pc.unique(arr.drop_null()).sort()  # astype sorts categories too
+            if len(uniques) == 0:  # as astype('category') gives for an all-missing column
+                cols[name] = pd.Series([None] * len(arr), dtype=object).astype("category").array
+                continue
+            codes = pc.fill_null(pc.index_in(arr, value_set=uniques), -1).to_numpy()
+            cols[name] = pd.Categorical.from_codes(codes, categories=pd.Index(uniques.to_pylist(), dtype="str"))
+        elif dtype == "datetime64[ns]":
+            cols[name] = arr.cast(pa.timestamp("ns")).to_pandas().array
+        else:
+            cols[name] = arr.to_numpy()
+    return pd.DataFrame(cols, copy=False)

@@ -70,6 +70,11 @@ class Metric(Strict):
 
     id: Slug = Field(description="Unique id across all metric files, lowercase words joined by '-'.")
     name: Localized = Field(description="What the figure measures, in both languages.")
+    series: Slug | None = Field(
+        default=None,
+        description="Groups one measure across periods (economic-growth for economic-growth-2024 and economic-growth-2025), "
+        "so a page can show the change against the previous period; defaults to the id.",
+    )
     theme: Slug = Field(description="Theme id from data/reference/themes.yaml.")
     agency: Slug | None = Field(
         default=None,
@@ -144,6 +149,7 @@ class Unit(ReferenceEntry):
         description="percent is a share of a whole (0 to 100); rate is a growth rate; money is in đồng."
     )
     label: Localized = Field(description="Word shown after a number: 'trường hợp' / 'cases'.")
+    label_one: Localized | None = Field(default=None, description="Word shown after the number 1 when it differs: 'case'.")
 
 
 class References(Strict):

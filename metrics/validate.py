@@ -57,7 +57,7 @@ def validate_file(path: Path, root: Path, refs: Refs, shown: str, texts: dict) -
     if source_text is None:
         return result
     base = {"source_id": source.id, "source_title": source.title, "source_agency": source.agency,
-            "source_published": source.published, "source_url": source.url, "file": shown}
+            "source_published": source.published, "source_url": source.url, "source_text": source.text, "file": shown}
     for i, item in enumerate(items):
         row = _metric_row(item, i, refs, source, source_text, result, lines)
         if row is not None:
@@ -138,6 +138,7 @@ def _metric_row(item, i: int, refs: Refs, source: Source, source_text: str, resu
     )
     del row["award"]
     row["stated_value"], row["value"] = row.pop("value"), row.pop("full_value")
+    row["series"] = metric.series or metric.id
     return row
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 
 import yaml
@@ -110,10 +111,9 @@ def fast_load(text: str):
         node = loader.get_single_node()
         if node is None:
             return None
-        try:
+        # On any surprise the stock path below gives the value, or raises its own error.
+        with contextlib.suppress(Exception):
             return _build(node, loader)
-        except Exception:
-            pass
     finally:
         loader.dispose()
     return yaml.load(text, Loader=Loader)  # noqa: S506 - CSafeLoader is the safe loader

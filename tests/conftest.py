@@ -66,3 +66,13 @@ def metric(**fields) -> str:
     base.update(fields)
     lines = [f"    {k}: {v}" for k, v in base.items() if v is not None]
     return "  - " + "\n".join(lines)[4:] + "\n"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Keep the loader's disk cache of test runs out of the user's ~/.cache."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+    mp.delenv("METRICS_CACHE_DIR", raising=False)
+    yield
+    mp.undo()

@@ -1,0 +1,45 @@
+"""Dữ liệu: every figure with its source, filtered by the sidebar and a search, downloadable as CSV, XLSX and JSON."""
+
+import streamlit as st
+
+from metrics.cards import value_text
+from metrics.export import export
+from metrics.i18n import date, t
+from ui.shell import view
+from ui.theme_page import title
+
+v = view()
+title(v, "data")
+query = st.text_input(t("search", v.lang), key="q")
+rows = v.rows
+if query:
+    hay = rows[f"name_{v.lang}"].str.cat([rows["quote"], rows["id"].astype("string")], sep=" ").str.lower()
+    rows = rows[hay.str.contains(query.lower(), regex=False).fillna(False).to_numpy()]
+st.caption(t("rows_shown", v.lang, n=f"{len(rows):,}"))
+
+L = v.lang
+shown = rows.head(10_000)  # the grid stays fast; downloads carry every matching row
+st.dataframe(
+    {
+        "ID": shown["id"],
+        ("Chỉ tiêu" if L == "vi" else "Figure"): shown[f"name_{L}"],
+        ("Giá trị" if L == "vi" else "Value"): [value_text(r, v.units[r["unit"]], L) for r in shown.to_dict("records")],
+        t("period", L): shown["period"],
+        t("theme", L): [v.name("themes", x) for x in shown["theme"]],
+        t("agency", L): [v.name("agencies", x) for x in shown["agency"]],
+        t("derived", L): shown["derived"],
+        t("formula", L): shown[f"formula_{L}"],
+        t("quote", L): shown["quote"],
+        t("source", L): shown["source_title"],
+        t("published", L): [date(d, L) for d in shown["source_published"]],
+    },
+    hide_index=True,
+)
+stem = "chi-tieu-cai-cach-phu-tho" if L == "vi" else "phu-tho-reform-figures"
+cols = st.columns(3)
+# Files are built when clicked, not on every rerun: an XLSX of 200,000 rows takes seconds.
+cols[0].download_button(t("download_csv", L), lambda: export(rows, "csv"), file_name=f"{stem}.csv", mime="text/csv", key="dl-csv")
+cols[1].download_button(t("download_xlsx", L), lambda: export(rows, "xlsx"), file_name=f"{stem}.xlsx",
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl-xlsx")
+cols[2].download_button(t("download_json", L), lambda: export(rows, "json"), file_name=f"{stem}.json", mime="application/json",
+                        key="dl-json")

@@ -1,0 +1,26 @@
+"""Chất lượng dữ liệu: what the loader rejected, file by file, with the message and the hint to fix it."""
+
+import pandas as pd
+import streamlit as st
+
+from metrics.i18n import t
+from ui.shell import view
+from ui.show import esc
+from ui.theme_page import title
+
+v = view()
+title(v, "quality")
+r = v.ds.result
+st.markdown(t("quality_counts", v.lang, files=f"{r.files_read:,}", read=f"{r.metrics_read:,}", loaded=f"{r.metrics_loaded:,}",
+              rejected=f"{r.metrics_rejected:,}"))
+problems = [*v.ds.ref_problems, *r.problems]
+if not problems:
+    st.success(t("quality_ok", v.lang))
+table = pd.DataFrame([p.as_dict() for p in problems], columns=["file", "line", "field", "message", "hint"])
+for file, group in table.groupby("file", sort=True):
+    with st.expander(f"{esc(file)} ({len(group)})", expanded=True):
+        st.dataframe(
+            group.drop(columns="file").rename(columns={"line": t("line", v.lang), "field": t("field", v.lang),
+                                                        "message": t("problem", v.lang), "hint": t("hint", v.lang)}),
+            hide_index=True,
+        )

@@ -1,0 +1,164 @@
+"""Pure chart builders: a frame of figures in, a Plotly figure whose title states the message out,
+with the table behind it and a caption naming the sources. No Streamlit here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from metrics import formatting as fmt
+from metrics.cards import value_text
+from metrics.i18n import LEVELS, RECIPIENTS, date, pick, t
+from metrics.plotly_locale import SEPARATORS
+
+COLORS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000", "#999999", "#882255"]
+MAX_BARS = 12  # a chart on a projector stays readable; the rest is in the table and on the Data page
+FONT = "Noto Sans, Segoe UI, Roboto, Helvetica, Arial, sans-serif"  # system fonts only: the app works offline
+
+
+@dataclass
+class Chart:
+    """A figure with the data behind it and the caption that names its sources."""
+
+    figure: go.Figure
+    table: pd.DataFrame
+    caption: str
+
+
+def _layout(fig: go.Figure, title: str, lang: str, height: int = 360) -> go.Figure:
+    # An explicit template: Streamlit's default one has placeholder colours that export as black.
+    fig.update_layout(
+        template="plotly_white", colorway=COLORS, separators=SEPARATORS[lang], height=height,
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}}, font={"family": FONT, "size": 14},
+        margin={"l": 10, "r": 30, "t": 70, "b": 40}, showlegend=False,
+    )
+    return fig
+
+
+def caption(rows: pd.DataFrame, lang: str) -> str:
+    """'Nguồn: <document> (05/01/2026); ...' plus the formula of every derived figure shown."""
+    docs = rows.drop_duplicates("source_id")[["source_title", "source_published"]].itertuples(index=False)
+    text = f"{t('source', lang)}: " + "; ".join(f"{title} ({date(d, lang)})" for title, d in docs)
+    if "derived" in rows:
+        for r in rows[rows["derived"].fillna(False).astype(bool)].itertuples():
+            text += f". {t('derived', lang)}: {getattr(r, f'formula_{lang}')}"
+    return text
+
+
+def _table(rows: pd.DataFrame, units: dict, lang: str) -> pd.DataFrame:
+    out = pd.DataFrame({
+        pick(("Chỉ tiêu", "Figure"), lang): rows[f"name_{lang}"].to_numpy(),
+        pick(("Năm", "Year"), lang): rows["period"].to_numpy(),
+        pick(("Giá trị", "Value"), lang): [value_text(r, units[r["unit"]], lang) for r in rows.to_dict("records")],
+        pick(("Số", "Number"), lang): rows["value"].to_numpy(),
+        t("source", lang): rows["source_title"].to_numpy(),
+    })
+    if "derived" in rows:
+        out[t("derived", lang)] = rows["derived"].fillna(False).astype(bool).to_numpy()
+    return out
+
+
+def _bars(rows: pd.DataFrame, units: dict, lang: str, x: list[float], hover_suffix: str = "") -> go.Bar:
+    labels = [value_text(r, units[r["unit"]], lang) for r in rows.to_dict("records")]
+    return go.Bar(x=x, y=rows[f"name_{lang}"].tolist(), orientation="h", text=labels, textposition="auto",
+                  marker_color=COLORS[0], cliponaxis=False, hovertemplate="%{y}: %{text}" + hover_suffix + "<extra></extra>")
+
+
+def reductions(rows: pd.DataFrame, units: dict, lang: str) -> Chart:
+    """Cuts in percent (change: decrease), largest first: the leaner apparatus."""
+    rows = rows.sort_values("value", ascending=True).tail(MAX_BARS)
+    lo, hi = fmt.percent(rows["value"].min(), lang), fmt.percent(rows["value"].max(), lang)
+    period = ", ".join(map(str, sorted(rows["period"].unique())))
+    title = pick((f"Bộ máy tinh gọn năm {period}: giảm từ {lo} đến {hi}", f"A leaner apparatus in {period}: cuts of {lo} to {hi}"), lang)
+    fig = go.Figure(_bars(rows, units, lang, rows["value"].tolist()))
+    fig.update_xaxes(range=[0, 105], ticksuffix="%", tickformat=",.0f", title=None)
+    return Chart(_layout(fig, title, lang, 120 + 60 * len(rows)), _table(rows, units, lang), caption(rows, lang))
+
+
+def completion(rows: pd.DataFrame, units: dict, lang: str) -> Chart:
+    """Achieved of total (184/184): the share done, with the fraction written on the bar."""
+    rows = rows.head(MAX_BARS)
+    share = (rows["value"] / rows["total"] * 100).tolist()
+    done = "; ".join(value_text(r, units[r["unit"]], lang) for r in rows.to_dict("records"))
+    title = pick((f"Hoàn thành toàn bộ: {done}", f"All completed: {done}"), lang) if min(share) >= 100 else pick(
+        (f"Mức hoàn thành: {done}", f"Completion: {done}"), lang)
+    fig = go.Figure(_bars(rows, units, lang, share))
+    fig.update_xaxes(range=[0, 105], ticksuffix="%", tickformat=",.0f", title=None)
+    return Chart(_layout(fig, title, lang, 120 + 60 * len(rows)), _table(rows, units, lang), caption(rows, lang))
+
+
+def counts(rows: pd.DataFrame, units: dict, lang: str, headline: tuple[str, str]) -> Chart:
+    """Counts of different things side by side, each labelled with its unit and qualifier ('trên 500')."""
+    rows = rows.sort_values("value").tail(MAX_BARS)
+    said = "; ".join(value_text(r, units[r["unit"]], lang) for r in rows.iloc[::-1].head(3).to_dict("records"))
+    fig = go.Figure(_bars(rows, units, lang, rows["value"].tolist()))
+    fig.update_xaxes(tickformat=",.0f", title=None)
+    return Chart(_layout(fig, f"{pick(headline, lang)}: {said}", lang, 120 + 60 * len(rows)), _table(rows, units, lang),
+                 caption(rows, lang))
+
+
+def plan_attainment(stated: pd.Series | dict, implied: pd.Series | dict, units: dict, lang: str) -> Chart:
+    """A figure against the plan its percent implies; the implied plan is drawn hatched and labelled as derived."""
+    stated, implied = dict(stated), dict(implied)
+    unit = units[stated["unit"]]
+    plan_label = pick(("Kế hoạch (suy ra)", "Plan (derived)"), lang)
+    done_label = pick(("Thực hiện", "Achieved"), lang)
+    label = unit["label"][lang]
+    plan_text = f"≈ {fmt.number(implied['value'], lang, 0)} {label}"
+    fig = go.Figure(go.Bar(
+        x=[plan_label, done_label], y=[implied["value"], stated["value"]],
+        text=[plan_text, value_text(stated, unit, lang)], textposition="auto", cliponaxis=False,
+        marker={"color": [COLORS[8], COLORS[0]], "pattern": {"shape": ["/", ""]}},
+        hovertemplate="%{x}: %{text}<extra></extra>",
+    ))
+    fig.update_yaxes(tickformat=",.0f", title=label)
+    title = f"{stated[f'name_{lang}']}: {value_text(stated, unit, lang)}, " + t(
+        "of_plan", lang, pct=fmt.percent(stated["plan_percent"], lang))
+    both = pd.DataFrame([stated, implied])
+    return Chart(_layout(fig, title, lang, 380), _table(both, units, lang), caption(both, lang))
+
+
+def awards(rows: pd.DataFrame, units: dict, lang: str) -> Chart:
+    """Recipients by the level that confers the award, stacked by individuals and collectives."""
+    grouped = rows.groupby(["award_level", "recipient_type"], observed=True)["value"].sum()
+    levels = [lvl for lvl in LEVELS if lvl in grouped.index.get_level_values(0)]
+    fig = go.Figure()
+    for i, (kind, names) in enumerate(RECIPIENTS.items()):
+        y = [float(grouped.get((lvl, kind), 0)) for lvl in levels]
+        fig.add_bar(x=[pick(LEVELS[lvl], lang) for lvl in levels], y=y, name=pick(names, lang), marker_color=COLORS[i],
+                    text=[fmt.number(v, lang, 0) if v else "" for v in y], textposition="inside",
+                    hovertemplate="%{x} · " + pick(names, lang) + ": %{y}<extra></extra>")
+    ind = grouped.xs("individual", level=1).sum() if "individual" in grouped.index.get_level_values(1) else 0
+    col = grouped.xs("collective", level=1).sum() if "collective" in grouped.index.get_level_values(1) else 0
+    title = pick((f"{fmt.number(ind + col, lang, 0)} lượt khen thưởng: {fmt.number(ind, lang, 0)} cá nhân, "
+                  f"{fmt.number(col, lang, 0)} tập thể",
+                  f"{fmt.number(ind + col, lang, 0)} awards: {fmt.number(ind, lang, 0)} to individuals, "
+                  f"{fmt.number(col, lang, 0)} to collectives"), lang)
+    _layout(fig, title, lang, 400).update_layout(barmode="stack", showlegend=True,
+                                                 legend={"orientation": "h", "y": -0.15})
+    fig.update_yaxes(tickformat=",.0f", title=pick(("Lượt khen thưởng", "Awards"), lang))
+    table = _table(rows, units, lang)
+    table.insert(1, pick(("Cấp khen", "Level"), lang), [pick(LEVELS[v], lang) for v in rows["award_level"]])
+    table.insert(2, pick(("Đối tượng", "Recipients"), lang), [pick(RECIPIENTS[v], lang) for v in rows["recipient_type"]])
+    return Chart(fig, table, caption(rows, lang))
+
+
+def by_period(rows: pd.DataFrame, units: dict, lang: str) -> Chart:
+    """One measure over the periods it has; with a single period it says so and draws a single bar."""
+    rows = rows.sort_values("period")
+    first, last = rows.iloc[0].to_dict(), rows.iloc[-1].to_dict()
+    unit = units[last["unit"]]
+    name = last[f"name_{lang}"]
+    if len(rows) == 1:
+        title = f"{name} {last['period']}: {value_text(last, unit, lang)}"
+    else:
+        title = f"{name}: {value_text(first, unit, lang)} ({first['period']}) → {value_text(last, unit, lang)} ({last['period']})"
+    is_pct = unit["kind"] in ("percent", "rate")
+    fig = go.Figure(go.Bar(x=rows["period"].astype(str).tolist(), y=rows["value"].tolist(), marker_color=COLORS[2],
+                           text=[value_text(r, unit, lang) for r in rows.to_dict("records")], textposition="auto",
+                           hovertemplate="%{x}: %{text}<extra></extra>"))
+    fig.update_yaxes(tickformat=",.1f" if is_pct else ",.0f", ticksuffix="%" if is_pct else "", rangemode="tozero", title=None)
+    fig.update_xaxes(type="category", title=None)
+    return Chart(_layout(fig, title, lang), _table(rows, units, lang), caption(rows, lang))

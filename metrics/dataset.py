@@ -1,0 +1,67 @@
+"""Everything a view of the data needs, in one object: the frame with derived rows, the load's problems
+and counts, the reference lists, and the source texts (read when first asked for)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from metrics.derived import with_derived
+from metrics.loader import LoadResult, load
+from metrics.references import Refs, load_references
+
+
+def fingerprint(root: Path | str) -> tuple:
+    """The state of every file under the data root (path, size, modification time): a change anywhere,
+    in a metric file, a reference list or a source text, gives a new fingerprint."""
+    out = []
+    stack = [str(root)]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for e in entries:
+                if e.is_dir(follow_symlinks=False):
+                    stack.append(e.path)
+                else:
+                    st = e.stat()
+                    out.append((e.path, st.st_size, st.st_mtime_ns))
+    return tuple(sorted(out))
+
+
+@dataclass
+class Dataset:
+    """The loaded data of one data root."""
+
+    root: Path
+    result: LoadResult
+    refs: Refs
+    ref_problems: list = field(default_factory=list)
+
+    @cached_property
+    def frame(self) -> pd.DataFrame:
+        """Stated and derived figures (column derived), as pages and exports show them."""
+        return with_derived(self.result.frame, self.refs.units)
+
+    @property
+    def problems(self) -> list:
+        return self.result.problems
+
+    @cached_property
+    def sources(self) -> pd.DataFrame:
+        """One row per source document that has valid figures."""
+        cols = ["source_id", "source_title", "source_published", "source_agency", "source_text", "source_url"]
+        return self.result.frame.drop_duplicates("source_id")[cols].sort_values("source_published").reset_index(drop=True)
+
+    def source_text(self, source_id: str) -> str:
+        """The full text of a source, read from inside the data root (paths were checked at load)."""
+        rel = self.sources.set_index("source_id").loc[source_id, "source_text"]
+        return (self.root / rel).read_text(encoding="utf-8")
+
+
+def load_dataset(root: Path | str = "data", cache_dir: Path | None = None) -> Dataset:
+    root = Path(root)
+    refs, ref_problems = load_references(root)
+    return Dataset(root, load(root, cache_dir=cache_dir), refs, ref_problems)

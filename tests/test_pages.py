@@ -1,0 +1,148 @@
+"""Every page run by AppTest in both languages, on the real data and on a folder with broken and hostile files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import DATA, REPO
+from streamlit.testing.v1 import AppTest
+
+PAGES = ["overview", "apparatus", "personnel", "direction", "economy", "recognition", "plan", "sources", "data", "quality"]
+
+# What each page must show, per language, on the real data (values formatted by the language's conventions).
+EXPECTED = {
+    "overview": {"vi": ["giảm 65,2%", "5.448 trường hợp", "trên 500 hội nghị, cuộc họp", "tăng 10,52%"],
+                 "en": ["down 65.2%", "5,448 cases", "more than 500 meetings", "up 10.52%"]},
+    "apparatus": {"vi": ["giảm 65,2%", "giảm 69,1%", "giảm 100%", "3 đơn vị hành chính"],
+                  "en": ["down 65.2%", "down 69.1%", "down 100%", "3 administrative units"]},
+    "personnel": {"vi": ["651 cán bộ", "5.535 tỷ đồng", "khoảng 1,016 tỷ đồng", "88.921 cán bộ", "thứ nhất"],
+                  "en": ["651 officials", "5,535 billion VND", "about 1.016 billion VND", "88,921 officials", "1st"]},
+    "direction": {"vi": ["184/184 nhiệm vụ", "15/15 chỉ tiêu", "trên 500 hội nghị, cuộc họp", "386 văn bản"],
+                  "en": ["184/184 tasks", "15/15 targets", "more than 500 meetings", "386 documents"]},
+    "economy": {"vi": ["tăng 10,52%"], "en": ["up 10.52%"]},
+    "recognition": {"vi": ["3 cá nhân", "1 tập thể", "4 cá nhân"], "en": ["3 individuals", "1 collective", "4 individuals"]},
+    "plan": {"vi": ["10 nhiệm vụ", "5 năm"], "en": ["10 tasks", "5 years"]},
+    "sources": {"vi": ["Sở Nội vụ triển khai nhiệm vụ năm 2026", "¶4"], "en": ["Sở Nội vụ triển khai nhiệm vụ năm 2026", "¶4"]},
+    "quality": {"vi": ["2 tệp, 24 chỉ tiêu đã đọc: 24 được nạp, 0 bị loại.", "Mọi tệp số liệu đều hợp lệ."],
+                "en": ["2 files, 24 figures read: 24 loaded, 0 rejected.", "Every metric file is valid."]},
+}
+TITLES = {"vi": {"overview": "Cải cách hành chính tỉnh Phú Thọ", "apparatus": "Bộ máy", "sources": "Nguồn", "data": "Dữ liệu",
+                 "quality": "Chất lượng dữ liệu"},
+          "en": {"overview": "Phú Thọ administrative reform", "apparatus": "Apparatus", "sources": "Sources", "data": "Data",
+                 "quality": "Data quality"}}
+
+
+def run_page(page: str, lang: str, **params) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    if page != "overview":
+        at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def shown_text(at: AppTest) -> str:
+    parts = [m.value for m in at.metric] + [m.label for m in at.metric]
+    for kind in ("markdown", "caption", "title", "subheader", "header", "info", "success", "warning"):
+        parts += [str(getattr(e, "value", "")) for e in at.get(kind)]
+    return "\n".join(parts).replace("\\", "")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_on_real_data(page, lang):
+    at = run_page(page, lang)
+    text = shown_text(at)
+    for expected in EXPECTED.get(page, {}).get(lang, []):
+        assert expected in text, f"{page}/{lang}: '{expected}' not shown"
+    if page in TITLES[lang]:
+        assert at.title[0].value == TITLES[lang][page]
+    assert "Kiểm tra dữ liệu:" not in text and "Data check:" not in text  # valid data: no notice
+
+
+def test_every_card_names_its_source():
+    at = run_page("personnel", "vi")
+    sources = [c.value for c in at.caption if c.value.startswith("Nguồn:")]
+    assert len(sources) >= len(at.metric) and all("05/01/2026" in s for s in sources[: len(at.metric)])
+
+
+def test_derived_figures_are_labelled_with_formula():
+    at = run_page("personnel", "en")
+    labels = [m.label for m in at.metric if "Derived" in m.label]
+    assert len(labels) == 2
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert "Formula: 5,535 billion VND ÷ 5,448 cases" in captions
+    assert any("162% of plan · implied plan ≈ 402 (derived figure)" in c for c in captions)
+
+
+def test_charts_carry_language_separators_and_titles():
+    for lang, sep, title in (("vi", ",.", "Bộ máy tinh gọn năm 2025: giảm từ 65,2% đến 100%"),
+                             ("en", ".,", "A leaner apparatus in 2025: cuts of 65.2% to 100%")):
+        at = run_page("apparatus", lang)
+        import json
+        spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+        assert spec["layout"]["separators"] == sep and spec["layout"]["title"]["text"] == title
+
+
+@pytest.fixture
+def broken_root(tmp_path, monkeypatch) -> Path:
+    """The real data plus broken files and a file whose texts carry markup."""
+    root = tmp_path / "data"
+    shutil.copytree(DATA, root)
+    (root / "metrics" / "broken.yaml").write_text("source: [oops\n", encoding="utf-8")
+    (root / "sources" / "hostile.txt").write_text("Văn bản thử nghiệm (SYNTHETIC): đã có 7 <b>hội nghị</b> **đậm**.\n",
+                                                  encoding="utf-8")
+    (root / "metrics" / "hostile.yaml").write_text(
+        "source:\n  id: hostile\n  title: '<script>alert(1)</script>'\n  agency: so-noi-vu\n  published: 2025-12-01\n"
+        "  text: sources/hostile.txt\nmetrics:\n  - id: hostile-meetings\n"
+        "    name: {vi: '<img src=x onerror=alert(1)> **đậm** :red[đỏ]', en: '<b>bold</b>'}\n"
+        "    theme: direction\n    period: 2025\n    value: 7\n    unit: meeting\n    quote: 7 <b>hội nghị</b> **đậm**\n"
+        "  - id: hostile-wrong\n    name: {vi: Sai, en: Wrong}\n    theme: direction\n    period: 2025\n    value: 8\n"
+        "    unit: meeting\n    quote: 7 <b>hội nghị</b>\n",
+        encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_DATA", str(root))
+    return root
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_with_broken_files(broken_root, page, lang):
+    at = run_page(page, lang)
+    text = shown_text(at)
+    notice = ("Kiểm tra dữ liệu: 2 vấn đề; 1 chỉ tiêu và 1 tệp bị loại." if lang == "vi"
+              else "Data check: 2 problems; 1 figure and 1 file left out.")
+    assert notice in text or page == "quality"
+
+
+def test_quality_page_lists_rejected_files(broken_root):
+    at = run_page("quality", "en")
+    labels = [e.label.replace("\\", "") for e in at.expander]
+    assert any(lbl.endswith("metrics/broken.yaml (1)") for lbl in labels)
+    assert any(lbl.endswith("metrics/hostile.yaml (1)") for lbl in labels)
+    frames = [d.value for d in at.dataframe]
+    assert any("YAML syntax error" in " ".join(map(str, f.iloc[:, 2])) for f in frames)
+
+
+def test_markup_in_data_is_shown_as_text(broken_root):
+    at = run_page("direction", "vi")
+    labels = [m.label for m in at.metric if "img" in m.label]
+    assert labels == ["\\<img src\\=x onerror\\=alert\\(1\\)\\> \\*\\*đậm\\*\\* \\:red\\[đỏ\\]"]
+
+
+def test_link_restores_view():
+    at = run_page("data", "en", period="2026", metric="key-tasks-2026-home-affairs")
+    assert at.selectbox(key="period").value == 2026 and at.title[0].value == "Data"
+    assert at.query_params["period"] in ("2026", ["2026"])
+    frame = at.dataframe[0].value
+    assert list(frame["ID"]) == ["key-tasks-2026-home-affairs", "apparatus-standard-horizon"]
+
+
+def test_unknown_values_in_a_link_fall_back_to_defaults():
+    at = run_page("overview", "xx", period="1999", agency="nobody")
+    assert (at.title[0].value, at.selectbox(key="period").value, at.selectbox(key="agency").value) == (
+        "Cải cách hành chính tỉnh Phú Thọ", 2025, "all")

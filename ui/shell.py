@@ -1,0 +1,90 @@
+"""The sidebar filters and the filtered view every page reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from metrics.dataset import Dataset
+from metrics.i18n import t
+from ui import state
+from ui.data import dataset
+from ui.show import rejected_notice
+
+LANGS = {"vi": "Tiếng Việt", "en": "English"}
+
+
+@dataclass
+class View:
+    """What the page shows: the language, the filters, and the figures they select."""
+
+    ds: Dataset
+    lang: str
+    period: object
+    agency: str
+    theme: str
+    rows: pd.DataFrame  # the filtered figures (stated and derived)
+    history: pd.DataFrame  # the same filters over every period, for changes against the previous one
+
+    @property
+    def units(self) -> dict:
+        return self.ds.refs.units
+
+    def name(self, table: str, key: str) -> str:
+        entry = getattr(self.ds.refs, table).get(key)
+        return entry["name"][self.lang] if entry else key
+
+
+def default_period(frame: pd.DataFrame):
+    """The year with the most figures (the year under review), else 'all'."""
+    if frame.empty:
+        return state.ALL
+    return int(frame["period"].value_counts().idxmax())
+
+
+def sidebar() -> tuple[Dataset, str]:
+    """Build the filters (from the URL on a new link) and return the dataset and language."""
+    ds = dataset()
+    frame = ds.frame
+    periods = sorted(frame["period"].unique().tolist(), reverse=True)
+    default = default_period(frame)
+    options = {
+        "lang": list(LANGS),
+        "period": [default, *[p for p in periods if p != default], state.ALL],
+        "agency": [state.ALL, *sorted(frame["agency"].dropna().unique().tolist())],
+        "theme": [state.ALL, *[k for k in ds.refs.themes if k in set(frame["theme"].dropna())]],
+        "source": [None, *ds.sources["source_id"].tolist()],
+    }
+    state.adopt_url(options)
+    lang = st.session_state["lang"]
+    with st.sidebar:
+        st.segmented_control(t("language", lang), list(LANGS), format_func=LANGS.get, key="lang", required=True)
+        lang = st.session_state["lang"]
+        st.selectbox(t("period", lang), options["period"], key="period",
+                     format_func=lambda p: t("all", lang) if p == state.ALL else str(p))
+        refs = ds.refs
+        st.selectbox(t("agency", lang), options["agency"], key="agency",
+                     format_func=lambda a: t("all", lang) if a == state.ALL else refs.agencies.get(a, {}).get("name", {}).get(lang, a))
+        st.selectbox(t("theme", lang), options["theme"], key="theme",
+                     format_func=lambda k: t("all", lang) if k == state.ALL else refs.themes[k]["name"][lang])
+    return ds, lang
+
+
+def view(theme: str | None = None) -> View:
+    """The filtered figures for a page; theme pages pass their own theme, which the theme filter cannot hide."""
+    ds = dataset()
+    ss = st.session_state
+    lang, period, agency = ss["lang"], ss["period"], ss["agency"]
+    frame = ds.frame
+    mask = pd.Series(True, index=frame.index)
+    if agency != state.ALL:
+        mask &= frame["agency"] == agency
+    chosen = theme or (ss["theme"] if ss["theme"] != state.ALL else None)
+    if chosen:
+        mask &= frame["theme"] == chosen
+    history = frame[mask]
+    rows = history if period == state.ALL else history[history["period"] == period]
+    rejected_notice(ds, lang)
+    return View(ds, lang, period, agency, chosen or state.ALL, rows, history)

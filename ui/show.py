@@ -1,0 +1,75 @@
+"""How a card, a chart and a notice appear; data text is always escaped, never run as markup."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from metrics.cards import Card
+from metrics.charts import Chart
+from metrics.i18n import count, t
+from metrics.plotly_locale import plotly_config
+
+# Markdown, emoji shortcodes (:x:), colour directives and LaTeX ($) all start with ASCII punctuation;
+# a backslash before any of it makes Streamlit show the character itself.
+_MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&=\"'])")
+
+
+def esc(text: object) -> str:
+    """Text from a data file, safe to put inside Markdown: shown exactly as written."""
+    return _MARKUP.sub(r"\\\1", str(text))
+
+
+def card(c: Card, lang: str, selected: bool = False) -> None:
+    """A figure's card: title, value (qualifier and unit included), bar for X/Y, plan, change, source, quote."""
+    with st.container(border=True, key=f"card-{c.id}"):
+        label = esc(c.title) + (f" · *{t('derived', lang)}*" if c.derived else "")
+        if selected:
+            label = f"**{t('selected', lang)}** · " + label
+        st.metric(label, c.value, delta=c.delta, delta_color="off", help=esc(c.quote))
+        if c.fraction is not None:
+            st.progress(min(max(c.fraction, 0.0), 1.0))
+        if c.plan:
+            st.caption(esc(c.plan))
+        if c.formula:
+            st.caption(f"{t('formula', lang)}: {esc(c.formula)}")
+        st.caption(f"{t('source', lang)}: {esc(c.source)}")
+        with st.expander(t("quote", lang)):
+            st.markdown(f"> {esc(c.quote)}")
+            st.page_link("app_pages/sources.py", label=t("see_in_source", lang), icon="📄",
+                         query_params={"lang": lang, "source": c.source_id, "metric": c.id})
+
+
+def card_grid(cards: list[Card], lang: str, selected: str | None = None, columns: int = 3) -> None:
+    for start in range(0, len(cards), columns):
+        cols = st.columns(columns)
+        for col, c in zip(cols, cards[start:start + columns], strict=False):
+            with col:
+                card(c, lang, selected == c.id)
+
+
+def chart(ch: Chart, lang: str, key: str) -> None:
+    """The figure, its caption with sources, and the data behind it one click away."""
+    st.plotly_chart(ch.figure, theme=None, config=plotly_config(lang), key=key)
+    st.caption(esc(ch.caption))
+    with st.expander(t("data_behind", lang)):
+        st.dataframe(ch.table, hide_index=True)
+
+
+def rejected_notice(ds, lang: str) -> None:
+    """A discreet line on every page when the loader left something out."""
+    r = ds.result
+    if r.problems or ds.ref_problems:
+        cols = st.columns([4, 1])
+        p = len(r.problems) + len(ds.ref_problems)
+        text = t("rejected_notice", lang, p=p if lang == "vi" else count(p, lang, "", "problems", "problem"),
+                 n=count(r.metrics_rejected, lang, "", "figures", "figure").strip() if lang == "en" else r.metrics_rejected,
+                 f=count(len(r.rejected_files), lang, "", "files", "file").strip() if lang == "en" else len(r.rejected_files))
+        cols[0].caption("⚠️ " + text)
+        cols[1].page_link("app_pages/quality.py", label=t("see_quality", lang))
+
+
+def table(frame: pd.DataFrame) -> None:
+    st.dataframe(frame, hide_index=True)

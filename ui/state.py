@@ -1,0 +1,50 @@
+"""The whole view lives in the URL: language, period, agency, theme and the selected figure and source.
+
+Streamlit drops plain query parameters when the user changes page, so the session keeps the view and every
+run writes it back to the URL. A URL that differs from what this session last wrote is a link being opened
+(or a new session): then the URL decides."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+KEYS = ("lang", "period", "agency", "theme", "metric", "source")
+ALL = "all"
+
+
+def _clean(key: str, raw: str | None, options: dict[str, list]) -> object:
+    """A value from the URL, or the default when it is missing or unknown (a stale or mistyped link)."""
+    allowed = options.get(key)
+    if key == "period":
+        try:
+            value = int(raw) if raw not in (None, ALL) else (ALL if raw == ALL else None)
+        except ValueError:
+            value = None
+    else:
+        value = raw
+    if allowed is not None and value not in allowed:
+        return allowed[0]
+    return value
+
+
+def adopt_url(options: dict[str, list]) -> None:
+    """Before the widgets exist: take the view from the URL when it carries one this session did not write.
+    options[key][0] is the key's default."""
+    current = {k: st.query_params.get(k) for k in KEYS if k in st.query_params}
+    first_run = "_url" not in st.session_state
+    if first_run or (current and current != st.session_state["_url"]):
+        for key in KEYS:
+            st.session_state[key] = _clean(key, current.get(key), options)
+
+
+def write_url() -> None:
+    """After the widgets: the view as query parameters, so a copied address restores it."""
+    params = {k: str(st.session_state[k]) for k in KEYS if st.session_state.get(k) not in (None, "")}
+    if dict(st.query_params) != params:
+        st.query_params.from_dict(params)
+    st.session_state["_url"] = params
+
+
+def select(key: str, value: object) -> None:
+    """Set a view key from a page (a figure or source chosen); the URL follows on this run."""
+    st.session_state[key] = value
