@@ -1,21 +1,27 @@
-"""A per-file cache of validation results (rows as Arrow shards, problems replayed) kept outside the data root."""
+"""A cache of validation results kept outside the data folder: the valid rows of every file in one Arrow file
+(memory-mapped on reading) and a manifest of each file's state and problems. A file whose metric file and
+source text are unchanged (size, modification time) is not read again; its problems are replayed, and the
+checks across files (duplicate ids) run on every load, so the cache never hides a problem."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import pickle
-import zlib
+import shutil
 from pathlib import Path
 
-from metrics.loader import PARALLEL_FROM, Batch, LoadResult, _reorder, assemble_batches, metric_files, shown_path, validate_batches
+import numpy as np
+import pyarrow as pa
+
+from metrics.loader import Files, LoadResult, Part, Shown, assemble, metric_files, validate_files
 from metrics.references import load_references
 
-SHARDS = 64  # a changed file rewrites one shard of ~1/64 of the rows, while a warm load opens only 64 files
-VERSION = "1"
-# The modules whose code decides what a file's rows and problems are (not the pages' modules).
-CODE = ("cache.py", "frame.py", "loader.py", "models.py", "problems.py", "quotecheck.py", "references.py",
-        "validate.py", "vnnum.py", "yamlsafe.py")
+VERSION = "3"
+MAX_CHUNKS = 64
+# The modules whose code decides a file's rows and problems: a change to any of them starts the cache afresh.
+CODE = ("cache.py", "frame.py", "loader.py", "models.py", "problems.py", "quotecheck.py", "references.py", "validate.py",
+        "vnnum.py", "yamlsafe.py")
 
 
 def default_cache_dir(root: Path | str = "data") -> Path:
@@ -27,139 +33,133 @@ def default_cache_dir(root: Path | str = "data") -> Path:
 
 
 def _code_digest() -> str:
-    # Any change to the package's code may change what validation says: the cache then starts afresh.
     digest = hashlib.sha256()
     for name in CODE:
-        path = Path(__file__).with_name(name)
-        digest.update(name.encode() + (path.read_bytes() if path.exists() else b""))
+        digest.update(name.encode() + Path(__file__).with_name(name).read_bytes())
     return digest.hexdigest()
 
 
-def _stat(path: str | Path | None) -> tuple | None:
-    if path is None:
-        return None
+def _stat(path: str | None) -> tuple | None:
     try:
         st = os.stat(path)
-    except OSError:
+    except (OSError, TypeError):
         return None
     return st.st_size, st.st_mtime_ns
 
 
-def load_cached(root: Path | str, cache_dir: Path | str, workers: int | None = None) -> LoadResult:
-    """Load like loader.load, taking each unchanged file's rows and problems from the cache; the checks across
-    files (duplicate ids and source ids) run again on every load."""
-    root, cache_dir = Path(root), Path(cache_dir)
+def load_cached(root: Path, cache_dir: Path, workers: int | None = None) -> LoadResult:
+    """Load like loader.load, validating only the files that changed since the cache was written."""
     if cache_dir.resolve().is_relative_to(root.resolve()):
-        raise ValueError(f"cache folder {cache_dir} is inside the data folder {root}; keep caches out of the data")
-    refs, ref_problems = load_references(root, shown_path)
-    key = hashlib.sha256("\0".join((VERSION, refs.fingerprint, _code_digest(), str(root.resolve()),
-                                    os.getcwd())).encode()).hexdigest()[:24]
-    where = cache_dir / key
-    paths = metric_files(root)
-    by_shard: list[list[Path]] = [[] for _ in range(SHARDS)]
-    for p in paths:
-        by_shard[zlib.crc32(str(p).encode()) % SHARDS].append(p)
+        raise ValueError(f"cache folder {cache_dir} is inside the data folder {root}: keep caches out of the data")
+    refs, ref_problems = load_references(root, Shown())
+    # Shown paths depend on the working folder, rows on the references and the code: all are in the key.
+    key = hashlib.sha256("\0".join((VERSION, refs.fingerprint, _code_digest(), str(root.resolve()), os.getcwd())).encode())
+    where = cache_dir / key.hexdigest()[:24]
+    files = metric_files(root)
+    cached, (yaml_states, text_states), table = _read(where)
 
-    fresh: dict[int, dict[str, tuple]] = {}  # shard -> path -> (result, count, row offset) still valid
-    stale: list[Path] = []
-    for s, members in enumerate(by_shard):
-        cached = _read_shard(where, s)
-        ok = {}
-        for p in members:
-            hit = cached.get(str(p)) if cached else None
-            if hit and hit["yaml"] == _stat(p) and hit["text"] == _stat(hit["result"].text_path):
-                ok[str(p)] = hit
+    position = {f: i for i, f in enumerate(cached.file)}
+    yaml_now = [_stat(f) for f in files]
+    text_now = [_stat(cached.text_path[position[f]]) if f in position else None for f in files]
+    fresh = [f in position and y == yaml_states[position[f]] and t == text_states[position[f]]
+             for f, y, t in zip(files, yaml_now, text_now, strict=True)]
+    if all(fresh) and len(files) == len(cached):
+        return assemble([Part(cached, table)], ref_problems)
+
+    new = {}
+    for part in validate_files([f for f, ok in zip(files, fresh, strict=True) if not ok], root, refs, workers):
+        at = 0
+        for i in range(len(part.files)):
+            one = part.files.slice(i, i + 1)
+            new[one.file[0]] = (one, part.table.slice(at, one.rows[0]))
+            at += one.rows[0]
+    # Runs of unchanged files are taken from the cache as whole slices (their manifest columns and rows).
+    offsets = np.cumsum([0, *cached.rows])
+    pieces, slices, states = [], [], ([], [])
+    k = 0
+    while k < len(files):
+        if files[k] in new:
+            one, rows = new[files[k]]
+            pieces.append(one)
+            slices.append(rows)
+            states[0].append(yaml_now[k])
+            states[1].append(_stat(one.text_path[0]))
+            k += 1
+            continue
+        start = k
+        while k < len(files) and files[k] not in new and (k == start or position[files[k]] == position[files[k - 1]] + 1):
+            k += 1
+        a, b = position[files[start]], position[files[k - 1]] + 1
+        pieces.append(cached.slice(a, b))
+        slices.append((int(offsets[a]), int(offsets[b] - offsets[a])))
+        states[0].extend(yaml_now[start:k])
+        states[1].extend(text_now[start:k])
+    out = Files.join(pieces)
+    merged = _merge(slices, table)
+    _write(where, (out, states), merged)
+    _prune(cache_dir, keep=where.name)
+    return assemble([Part(out, merged)], ref_problems)
+
+
+def _merge(slices: list, cached: pa.Table | None) -> pa.Table:
+    """The rows in file order: runs of cached rows are taken as one slice each, new files' rows in between."""
+    pieces, run = [], None
+    for s in slices:
+        if isinstance(s, tuple):
+            start, n = s
+            if run and run[0] + run[1] == start:
+                run = (run[0], run[1] + n)
             else:
-                stale.append(p)
-        fresh[s] = ok
-    new = validate_batches(stale, root, refs, workers) if stale else []
-    for b in new:
-        for s, entries in _split(b, by_shard).items():
-            fresh[s].update(entries)
-            _write_shard(where, s, fresh[s], by_shard[s])
-    _prune(cache_dir, keep=key)
-    batches = [_batch(fresh[s], by_shard[s]) for s in range(SHARDS) if by_shard[s]]
-    # The order an uncached load reports files in: as listed when validated in one process, else by shown path.
-    serial = (workers or min(os.cpu_count() or 1, 8)) <= 1 or len(paths) < PARALLEL_FROM
-    position = {str(p): i for i, p in enumerate(paths)}
-    flat = [(str(p), r.path) for b in batches for p, r in zip(b.paths, b.results, strict=True)]
-    order = sorted(range(len(flat)), key=(lambda i: position[flat[i][0]]) if serial else (lambda i: flat[i][1]))
-    return assemble_batches([_reorder(batches, order)], ref_problems)
+                if run:
+                    pieces.append(cached.slice(*run))
+                run = (start, n)
+        else:
+            if run:
+                pieces.append(cached.slice(*run))
+                run = None
+            pieces.append(s)
+    if run:
+        pieces.append(cached.slice(*run))
+    pieces = [p for p in pieces if p.num_rows]
+    from metrics.frame import rows_to_table
+
+    if not pieces:
+        return rows_to_table([])
+    merged = pa.concat_tables(pieces)
+    # Copying 200,000 rows costs more than a one-file change should: chunks are joined only when they pile up.
+    return merged.combine_chunks() if merged.column(0).num_chunks > MAX_CHUNKS else merged
 
 
-def _split(b: Batch, by_shard: list[list[Path]]) -> dict[int, dict[str, dict]]:
-    out: dict[int, dict[str, dict]] = {}
-    at = 0
-    index = {str(p): s for s, members in enumerate(by_shard) for p in members}
-    for r, n, p in zip(b.results, b.counts, b.paths, strict=True):
-        out.setdefault(index[str(p)], {})[str(p)] = {"yaml": _stat(p), "text": _stat(r.text_path), "result": r,
-                                                      "src": (b.table, at, n)}
-        at += n
-    return out
-
-
-def _batch(entries: dict[str, dict], members: list[Path]) -> Batch:
-
-    rows = [entries[str(p)] for p in members]
-    return Batch([e["result"] for e in rows], [e["src"][2] for e in rows], _concat([e["src"] for e in rows]), list(members))
-
-
-def _concat(parts: list[tuple]):
-    """The rows of (table, offset, count) parts; a shard read back whole in order is used as it is."""
-    import pyarrow as pa
-
-    table = parts[0][0] if parts else None
-    at = 0
-    for t, off, n in parts:
-        if t is not table or off != at:
-            return pa.concat_tables([t.slice(off, n) for t, off, n in parts])
-        at += n
-    return table if table is not None and at == table.num_rows else pa.concat_tables([t.slice(o, n) for t, o, n in parts])
-
-
-def _read_shard(where: Path, s: int) -> dict | None:
-    """A shard's entries, or None when missing or unreadable in any way (then its files are validated again)."""
-    import pyarrow as pa
-
+def _read(where: Path) -> tuple[Files, tuple[list, list], pa.Table | None]:
+    """The manifest and rows, or nothing when missing, stale in format or corrupt (then all is validated again)."""
     try:
-        with open(where / f"{s:02d}.pkl", "rb") as f:
-            meta = pickle.load(f)  # noqa: S301 - written by this module into the user's own cache folder
-        with pa.memory_map(str(where / f"{s:02d}.arrow")) as source:
-            table = pa.ipc.open_file(source).read_all()
-        out, at = {}, 0
-        for path, yaml_key, text_key, result, n in meta:
-            out[path] = {"yaml": yaml_key, "text": text_key, "result": result, "src": (table, at, n)}
-            at += n
-        if at != table.num_rows:
-            return None
-        return out
-    except Exception:
-        return None
+        with open(where / "manifest.pkl", "rb") as f:
+            files, states = pickle.load(f)  # noqa: S301 - written by this module into the user's own cache folder
+        table = pa.ipc.open_file(pa.memory_map(str(where / "rows.arrow"))).read_all()
+        if isinstance(files, Files) and sum(files.rows) == table.num_rows and len(states[0]) == len(states[1]) == len(files):
+            return files, states, table
+    except Exception:  # noqa: S110 - any damage means the same thing: validate again
+        pass
+    return Files(), ([], []), None
 
 
-def _write_shard(where: Path, s: int, entries: dict[str, dict], members: list[Path]) -> None:
-    import pyarrow as pa
-
-    rows = [(str(p), entries[str(p)]) for p in members if str(p) in entries]
+def _write(where: Path, manifest: tuple, table: pa.Table) -> None:
+    """Write both files under temporary names, then rename: a reader never sees half a cache."""
     try:
         where.mkdir(parents=True, exist_ok=True)
-        table = _concat([e["src"] for _, e in rows])
-        tmp = where / f"{s:02d}.{os.getpid()}.tmp"
+        tmp = where / f"rows.{os.getpid()}.tmp"
         with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
             writer.write_table(table)
-        os.replace(tmp, where / f"{s:02d}.arrow")
-        meta = [(p, e["yaml"], e["text"], e["result"], e["src"][2]) for p, e in rows]
+        os.replace(tmp, where / "rows.arrow")
         with open(tmp, "wb") as f:
-            pickle.dump(meta, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, where / f"{s:02d}.pkl")
+            pickle.dump(manifest, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, where / "manifest.pkl")
     except OSError:
         pass  # an unwritable cache only costs speed next time
 
 
 def _prune(cache_dir: Path, keep: str) -> None:
-    """Remove caches made for other code, references or data roots' paths: they can never be valid again."""
-    import shutil
-
+    """Remove caches made for other code, references or working folders: they can never be valid again."""
     try:
         for old in cache_dir.iterdir():
             if old.is_dir() and old.name != keep and len(old.name) == 24:

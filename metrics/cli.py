@@ -17,7 +17,7 @@ def _expand(paths: list[str]) -> list[Path]:
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += metric_files(p) if (p / "metrics").is_dir() else sorted(
+            out += map(Path, metric_files(p)) if (p / "metrics").is_dir() else sorted(
                 q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and "reference" not in q.parts)
         else:
             out.append(p)

@@ -1,5 +1,5 @@
-"""Loading a data folder: every metric file validated (on both cores when there are many), duplicates
-found across files, every problem kept, and the result as one frame."""
+"""Loading a data folder: every metric file validated (on every core when there are many), ids checked across
+files, every problem kept, and the result as one frame."""
 
 from __future__ import annotations
 
@@ -11,15 +11,19 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from metrics.frame import rows_to_table, table_to_frame, to_frame
+from metrics.frame import rows_to_table, table_to_frame
 from metrics.problems import Problem
 from metrics.references import Refs, load_references
-from metrics.validate import FileResult, validate_file
+from metrics.validate import validate_file
 from metrics.yamlsafe import line_of
 
 PARALLEL_FROM = 64  # below this many files a worker pool costs more than it saves
+CHUNKS_PER_WORKER = 4  # contiguous chunks, so results come back in path order with no reordering
 
 
 @dataclass
@@ -45,194 +49,176 @@ class LoadResult:
         return not self.problems
 
 
-def shown_path(path: Path) -> str:
+@dataclass
+class Files:
+    """Per-file outcomes, column by column (the rows themselves are in the Part's table): cheap to send between
+    processes and to keep in the cache's manifest."""
+
+    file: list[str] = field(default_factory=list)  # absolute path
+    path: list[str] = field(default_factory=list)  # as shown in messages
+    metrics_read: list[int] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)  # valid rows, before checks across files
+    problems: list[tuple[Problem, ...]] = field(default_factory=list)
+    text_path: list[str | None] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.file)
+
+    def add(self, file: str, path: str, metrics_read: int, rows: int, problems: tuple, text_path: str | None) -> None:
+        for column, value in zip(COLUMNS_OF_FILES, (file, path, metrics_read, rows, problems, text_path), strict=True):
+            getattr(self, column).append(value)
+
+    def slice(self, a: int, b: int) -> Files:
+        return Files(*(getattr(self, column)[a:b] for column in COLUMNS_OF_FILES))
+
+    @staticmethod
+    def join(many: Iterable[Files]) -> Files:
+        out = Files()
+        for f in many:
+            for column in COLUMNS_OF_FILES:
+                getattr(out, column).extend(getattr(f, column))
+        return out
+
+
+COLUMNS_OF_FILES = ("file", "path", "metrics_read", "rows", "problems", "text_path")
+
+
+@dataclass
+class Part:
+    """Consecutive files and their valid rows as one Arrow table: a few typed buffers cross processes and
+    go to the cache, instead of thirty Python objects per metric."""
+
+    files: Files
+    table: pa.Table
+
+
+class Shown:
     """Paths in messages: relative to the working folder when inside it, as a maintainer types them."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+
+    def __init__(self):
+        self.cwd = os.getcwd() + os.sep
+
+    def __call__(self, path: str | Path) -> str:
+        path = os.path.abspath(path)
+        return path[len(self.cwd):] if path.startswith(self.cwd) else path
 
 
-def metric_files(root: Path) -> list[Path]:
-    """The metric files of a data folder, in a stable order."""
-    return sorted(p for p in (root / "metrics").rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+def metric_files(root: Path | str) -> list[str]:
+    """Absolute paths of the metric files of a data folder (metrics/**/*.yaml), sorted."""
+    out, stack = [], [os.path.join(os.path.abspath(root), "metrics")]
+    while stack:
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except OSError:
+            continue
+        for e in entries:
+            if e.is_dir():
+                stack.append(e.path)
+            elif e.name.endswith((".yaml", ".yml")) and e.is_file():
+                out.append(e.path)
+    return sorted(out)
 
 
 def load(root: Path | str = "data", *, cache_dir: Path | None = None, workers: int | None = None) -> LoadResult:
     """Load a data folder (reference/, metrics/, sources/); with cache_dir, unchanged files come from the cache."""
-    root = Path(root)
     if cache_dir is not None:
         from metrics.cache import load_cached
 
-        return load_cached(root, cache_dir, workers=workers)
+        return load_cached(Path(root), Path(cache_dir), workers=workers)
     return load_paths(metric_files(root), root, workers=workers)
 
 
-def load_paths(paths: Iterable[Path], root: Path | str = "data", *, workers: int | None = None) -> LoadResult:
+def load_paths(paths: Iterable[str | Path], root: Path | str = "data", *, workers: int | None = None) -> LoadResult:
     """Validate the given metric files against the references and source texts of the data root."""
-    root, paths = Path(root), list(paths)
-    refs, ref_problems = load_references(root, shown_path)
-    return assemble_batches(validate_batches(paths, root, refs, workers), ref_problems)
+    refs, ref_problems = load_references(Path(root), Shown())
+    return assemble(validate_files([os.path.abspath(p) for p in paths], Path(root), refs, workers), ref_problems)
 
 
-@dataclass
-class Batch:
-    """Results of some files with their rows as one Arrow table (counts[i] rows per file, in order): workers send
-    and the cache stores a few typed buffers instead of 27 Python objects per metric."""
-
-    results: list[FileResult]
-    counts: list[int]
-    table: object  # pyarrow.Table
-    paths: list[Path] = field(default_factory=list)
-
-
-def validate_batches(paths: list[Path], root: Path, refs: Refs, workers: int | None = None) -> list[Batch]:
-    """validate_many, with each chunk's rows packed into a Batch where they were made."""
-    workers = workers or min(os.cpu_count() or 1, 8)
-    if workers <= 1 or len(paths) < PARALLEL_FROM:
-        return [_validate_batch(paths, root, refs)]
-    chunks = [paths[i::workers * 4] for i in range(workers * 4)]
+def validate_files(files: list[str], root: Path, refs: Refs, workers: int | None = None) -> list[Part]:
+    """Validate files into Parts, in path order; in worker processes when there are enough files."""
+    root = root.resolve()
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1 or len(files) < PARALLEL_FROM:
+        return [validate_part(files, root, refs)]
+    n = workers * CHUNKS_PER_WORKER
+    size = -(-len(files) // n)
+    chunks = [files[i:i + size] for i in range(0, len(files), size)]
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    was_enabled = gc.isenabled()
-    gc.disable()  # the parent only unpacks and joins results: collections would scan them again and again
-    try:
-        with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-            batches = list(pool.map(_validate_batch, chunks, [root] * len(chunks), [refs] * len(chunks)))
-    finally:
-        if was_enabled:
-            gc.enable()
-    order = sorted(range(sum(len(b.results) for b in batches)), key=[r.path for b in batches for r in b.results].__getitem__)
-    return [_reorder(batches, order)]
+    with _no_gc(), ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+        return list(pool.map(validate_part, chunks, [root] * len(chunks), [refs] * len(chunks)))
 
 
-def _validate_batch(paths: list[Path], root: Path, refs: Refs) -> Batch:
-    results = _validate_chunk(paths, root, refs)
-    counts = [len(r.rows) for r in results]
-    table = rows_to_table([row for r in results for row in r.rows])
-    for r in results:
-        r.rows = []
-    return Batch(results, counts, table, list(paths))
+def validate_part(files: list[str], root: Path, refs: Refs) -> Part:
+    shown, texts, rows, summary = Shown(), {}, [], Files()
+    with _no_gc():
+        for f in files:
+            r = validate_file(f, root, refs, shown(f), texts)
+            rows += r.rows
+            summary.add(f, r.path, r.metrics_read, len(r.rows), tuple(r.problems), r.text_path)
+        return Part(summary, rows_to_table(rows))
 
 
-def _reorder(batches: list[Batch], order: list[int]) -> Batch:
-    """One batch of all files in the given order (the order assemble reports them in)."""
-    import numpy as np
-    import pyarrow as pa
+class _no_gc:
+    """Validation makes millions of short-lived objects and no cycles: the cyclic collector only costs time."""
 
-    results, counts, starts, paths, at = [], [], [], [], 0
-    for b in batches:
-        paths += b.paths
-        for r, n in zip(b.results, b.counts, strict=True):
-            results.append(r), counts.append(n), starts.append(at)
-            at += n
-    # Row numbers of the files in the new order, vectorised: each file's run starts[f] .. starts[f] + counts[f].
-    st, n = np.asarray(starts, dtype=np.int64)[order], np.asarray(counts, dtype=np.int64)[order]
-    take = np.repeat(st - (np.cumsum(n) - n), n) + np.arange(int(n.sum()), dtype=np.int64)
-    # take() on a table of many small chunks is slow: make each column one buffer first.
-    table = pa.concat_tables([b.table for b in batches]).combine_chunks().take(take)
-    return Batch([results[f] for f in order], [counts[f] for f in order], table, [paths[f] for f in order])
+    def __enter__(self):
+        self.was = gc.isenabled()
+        gc.disable()
 
-
-def validate_many(paths: list[Path], root: Path, refs: Refs, workers: int | None = None) -> list[FileResult]:
-    """Validate files, in worker processes when there are enough of them to be worth it."""
-    workers = workers or min(os.cpu_count() or 1, 8)
-    if workers <= 1 or len(paths) < PARALLEL_FROM:
-        return _validate_chunk(paths, root, refs)
-    chunks = [paths[i::workers * 4] for i in range(workers * 4)]
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-        done = list(pool.map(_validate_chunk, chunks, [root] * len(chunks), [refs] * len(chunks)))
-    return sorted((r for chunk in done for r in chunk), key=lambda r: r.path)
-
-
-def _validate_chunk(paths: list[Path], root: Path, refs: Refs) -> list[FileResult]:
-    texts: dict[str, str] = {}
-    # Validation makes many short-lived objects and no cycles: the cyclic collector only costs time here.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return [validate_file(p, root, refs, shown_path(p), texts) for p in paths]
-    finally:
-        if was_enabled:
+    def __exit__(self, *exc):
+        if self.was:
             gc.enable()
 
 
-def assemble(results: list[FileResult], extra_problems: list[Problem] = ()) -> LoadResult:
-    """Join per-file results: refuse ids and source ids seen in an earlier file, build the frame."""
-    problems = list(extra_problems)
-    rows: list[dict] = []
-    seen: dict[str, str] = {}
-    sources: dict[str, str] = {}
-    rejected: list[str] = []
-    for r in results:
-        problems += r.problems
-        if r.rows:
-            sid = r.rows[0]["source_id"]
-            if sources.setdefault(sid, r.path) != r.path:
-                problems.append(Problem(r.path, _line(r.path, ("source", "id")), "source.id",
-                                        f"source id '{sid}' is already used by {sources[sid]}",
-                                        "one metric file per source document; merge them or give each its own id"))
-                r.rows = []
-        kept = []
-        for row in r.rows:
-            if row["id"] in seen:
-                problems.append(Problem(r.path, _line(r.path, ("metrics", row["index"], "id")),
-                                        f"metrics.{row['index']}.id",
-                                        f"duplicate id '{row['id']}', first used in {seen[row['id']]}",
-                                        "metric ids must be unique across all files; rename one"))
-                continue
-            seen[row["id"]] = r.path
-            kept.append(row)
-        rows += kept
-        if r.problems and not kept:
-            rejected.append(r.path)
-    return LoadResult(to_frame(rows), problems, len(results), sum(r.metrics_read for r in results), rejected)
-
-
-def assemble_batches(batches: list[Batch], extra_problems: list[Problem] = ()) -> LoadResult:
-    """assemble() for batches: the same problems and checks, with rows taken from the tables by position."""
-    import pyarrow as pa
-
-    problems = list(extra_problems)
-    seen: dict[str, str] = {}
-    sources: dict[str, str] = {}
-    rejected: list[str] = []
-    take: list[int] = []
-    base, files, read = 0, 0, 0
-    for b in batches:
-        ids, index, sids = (b.table.column(c).to_pylist() for c in ("id", "index", "source_id"))
-        at = 0
-        for r, n in zip(b.results, b.counts, strict=True):
-            files, read = files + 1, read + r.metrics_read
-            problems += r.problems
-            kept = 0
-            if n and sources.setdefault(sids[at], r.path) != r.path:
-                problems.append(Problem(r.path, _line(r.path, ("source", "id")), "source.id",
-                                        f"source id '{sids[at]}' is already used by {sources[sids[at]]}",
-                                        "one metric file per source document; merge them or give each its own id"))
-            else:
-                for j in range(at, at + n):
-                    if ids[j] in seen:
-                        problems.append(Problem(r.path, _line(r.path, ("metrics", index[j], "id")), f"metrics.{index[j]}.id",
-                                                f"duplicate id '{ids[j]}', first used in {seen[ids[j]]}",
-                                                "metric ids must be unique across all files; rename one"))
-                        continue
-                    seen[ids[j]] = r.path
-                    take.append(base + j)
-                    kept += 1
-            at += n
-            if r.problems and not kept:
-                rejected.append(r.path)
-        base += b.table.num_rows
-    tables = [b.table for b in batches]
+def assemble(parts: list[Part], extra_problems: Iterable[Problem] = ()) -> LoadResult:
+    """Join parts (in path order): refuse a source id or metric id already used by an earlier file, keep every
+    problem, and build the frame."""
+    files = Files.join(p.files for p in parts)
+    tables = [p.table for p in parts if p.table.num_rows]
     table = pa.concat_tables(tables) if tables else rows_to_table([])
-    if len(take) != table.num_rows:  # rows were dropped (duplicates); otherwise take keeps them all, in order
-        table = table.combine_chunks().take(take)
-    return LoadResult(table_to_frame(table), problems, files, read, rejected)
+    problems = [*extra_problems, *(p for ps in files.problems for p in ps)]
+    keep = np.ones(table.num_rows, dtype=bool)
+
+    starts = np.cumsum([0, *files.rows])[:-1]
+    with_rows = [i for i, n in enumerate(files.rows) if n]
+    sids = table.column("source_id").take(pa.array(starts[with_rows])).to_pylist() if with_rows else []
+    first_source: dict[str, str] = {}
+    for i, sid in zip(with_rows, sids, strict=True):  # one source document per file
+        path = files.path[i]
+        if first_source.setdefault(sid, path) != path:
+            problems.append(Problem(path, _line(files.file[i], ("source", "id")), "source.id",
+                                    f"source id '{sid}' is already used by {first_source[sid]}",
+                                    "one metric file per source document; merge them or give each its own id"))
+            keep[starts[i]:starts[i] + files.rows[i]] = False
+
+    # Duplicate ids, vectorised: dictionary codes of the id column, then one pass over integers.
+    codes = pc.dictionary_encode(table.column("id")).combine_chunks().indices.to_numpy() if table.num_rows else np.array([], int)
+    dup = pd.Series(codes).duplicated().to_numpy() & keep
+    if dup.any():
+        row_file = np.repeat(np.arange(len(files)), files.rows)
+        owner = {}
+        for row in np.flatnonzero(keep & ~dup):
+            owner.setdefault(codes[row], files.path[row_file[row]])
+        ids, index = table.column("id"), table.column("index")
+        for row in np.flatnonzero(dup):
+            f, i, mid = row_file[row], index[row].as_py(), ids[row].as_py()
+            problems.append(Problem(files.path[f], _line(files.file[f], ("metrics", i, "id")), f"metrics.{i}.id",
+                                    f"duplicate id '{mid}', first used in {owner[codes[row]]}",
+                                    "metric ids must be unique across all files; rename one"))
+        keep &= ~dup
+    has_rows = np.array(files.rows, dtype=int) > 0
+    kept = np.zeros(len(files), dtype=int)
+    if has_rows.any():
+        kept[has_rows] = np.add.reduceat(keep, starts[has_rows])
+    if not keep.all():
+        table = table.filter(pa.array(keep))
+    rejected = [path for path, ps, k in zip(files.path, files.problems, kept, strict=True) if ps and not k]
+    return LoadResult(table_to_frame(table), problems, len(files), sum(files.metrics_read), rejected)
 
 
-def _line(path: str, where: tuple) -> int | None:
+def _line(file: str, where: tuple) -> int | None:
     try:
-        return line_of(Path(path).read_text(encoding="utf-8"), where)
+        with open(file, encoding="utf-8") as f:
+            return line_of(f.read(), where)
     except (OSError, UnicodeDecodeError):
         return None

@@ -16,17 +16,19 @@ from metrics.yamlsafe import YamlProblem, decode, line_of, load_mapping
 class FileResult:
     """What one file gave: rows of valid metrics, the problems, and how many metrics it held."""
 
-    __slots__ = ("metrics_read", "path", "problems", "rows", "text_path")
+    __slots__ = ("file", "metrics_read", "path", "problems", "rows", "text_path")
 
-    def __init__(self, path: str):
-        self.path, self.rows, self.problems, self.metrics_read, self.text_path = path, [], [], 0, None
+    def __init__(self, path: str, file: str):
+        self.path, self.file, self.rows, self.problems, self.metrics_read, self.text_path = path, file, [], [], 0, None
 
 
-def validate_file(path: Path, root: Path, refs: Refs, shown: str, texts: dict) -> FileResult:
-    """Validate one file; every problem is collected, each valid metric becomes a row."""
-    result = FileResult(shown)
+def validate_file(file: str, root: Path, refs: Refs, shown: str, texts: dict) -> FileResult:
+    """Validate one file (file: its absolute path; root: the resolved data root; shown: its path in messages);
+    every problem is collected, each valid metric becomes a row."""
+    result = FileResult(shown, file)
     try:
-        text = decode(path.read_bytes())
+        with open(file, "rb") as f:
+            text = decode(f.read())
         data = load_mapping(text)
     except OSError as e:
         result.problems.append(Problem(shown, None, "", f"cannot read file: {e.strerror}", "check the path and permissions"))
@@ -82,9 +84,8 @@ def _source_text(source: Source, root: Path, refs: Refs, texts: dict, result: Fi
         result.problems.append(Problem(shown, lines(("source", "agency")), "source.agency",
                                        f"unknown agency '{source.agency}'", _known(refs.agencies)))
         return None
-    base = root.resolve()
-    target = (base / source.text).resolve()
-    if not target.is_relative_to(base):
+    target = (root / source.text).resolve()
+    if not target.is_relative_to(root):
         result.problems.append(Problem(shown, lines(("source", "text")), "source.text",
                                        f"path '{source.text}' leaves the data folder", "keep source texts under data/sources/"))
         return None

@@ -35,7 +35,7 @@ def test_one_bad_metric_does_not_reject_its_siblings(root):
 @pytest.mark.parametrize(("body", "expected"), [
     ("source: [1, 2\nmetrics: x\n", ":2: (file): YAML syntax error"),
     ("", ":1: (file): file is empty (a metric file needs 'source:' and 'metrics:')"),
-    ("- a\n- b\n", ":1: (file): the file holds a YAML list, not a mapping"),
+    ("- a\n- b\n", ":1: (file): the file holds a YAML list (or several documents), not a mapping"),
     (b"source:\n  title: \xff\xfe\n", ":2: (file): not UTF-8 text (invalid start byte at byte 17) (save the file as UTF-8)"),
     (HEADER.replace("2026-01-05", "2026-02-30") + CASES, ":5: source.published: Input should be a valid date"),
     (HEADER.replace("so-noi-vu", "so-noi-vu-x") + CASES, ":4: source.agency: unknown agency 'so-noi-vu-x' (known:"),
