@@ -38,7 +38,7 @@ for r in figures.to_dict("records"):
     cols = st.columns([6, 2, 2])
     cols[0].markdown(f"{mark}**{esc(r[f'name_{v.lang}'])}**: {esc(value_text(r, v.units[r['unit']], v.lang))}")
     cols[1].markdown(link)
-    cols[2].page_link(f"app_pages/{r['theme']}.py", label=t("back_to_figure", v.lang), icon="↩️",
+    cols[2].page_link(f"app_pages/{r['theme']}.py", label=t("back_to_figure", v.lang), icon=":material/undo:",
                       query_params={"lang": v.lang, "metric": r["id"], "source": sid})
 
 st.subheader(t("full_text", v.lang))
@@ -53,5 +53,5 @@ for p in paras:
         st.subheader(f"¶{p.index}", anchor=f"p-{p.index}")
     st.markdown(body)
     for mid in p.ids:
-        st.page_link(f"app_pages/{names.loc[mid, 'theme']}.py", label=esc(names.loc[mid, f'name_{v.lang}']), icon="↩️",
+        st.page_link(f"app_pages/{names.loc[mid, 'theme']}.py", label=esc(names.loc[mid, f'name_{v.lang}']), icon=":material/undo:",
                      query_params={"lang": v.lang, "metric": mid, "source": sid})

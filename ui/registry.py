@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 PAGES = [
-    ("overview", "Tổng quan", "Overview", "🏠"),
-    ("apparatus", "Bộ máy", "Apparatus", "🏛️"),
-    ("personnel", "Cán bộ", "Personnel", "👥"),
-    ("direction", "Chỉ đạo điều hành", "Direction and administration", "🧭"),
-    ("economy", "Kinh tế", "Economy", "📈"),
-    ("recognition", "Thi đua khen thưởng", "Recognition", "🏅"),
-    ("plan", "Kế hoạch 2026", "Plan for 2026", "🗓️"),
-    ("sources", "Nguồn", "Sources", "📄"),
-    ("data", "Dữ liệu", "Data", "🗂️"),
-    ("quality", "Chất lượng dữ liệu", "Data quality", "✅"),
+    ("overview", "Tổng quan", "Overview", ":material/home:"),
+    ("apparatus", "Bộ máy", "Apparatus", ":material/account_balance:"),
+    ("personnel", "Cán bộ", "Personnel", ":material/groups:"),
+    ("direction", "Chỉ đạo điều hành", "Direction and administration", ":material/assignment:"),
+    ("economy", "Kinh tế", "Economy", ":material/trending_up:"),
+    ("recognition", "Thi đua khen thưởng", "Recognition", ":material/military_tech:"),
+    ("plan", "Kế hoạch 2026", "Plan for 2026", ":material/event:"),
+    ("sources", "Nguồn", "Sources", ":material/description:"),
+    ("data", "Dữ liệu", "Data", ":material/table:"),
+    ("quality", "Chất lượng dữ liệu", "Data quality", ":material/fact_check:"),
 ]
 TITLES = {path: {"vi": vi, "en": en} for path, vi, en, _ in PAGES}
 

@@ -23,12 +23,16 @@ def esc(text: object) -> str:
 
 
 def card(c: Card, lang: str, selected: bool = False) -> None:
-    """A figure's card: title, value (qualifier and unit included), bar for X/Y, plan, change, source, quote."""
+    """A figure's card: title, value (qualifier and unit included), bar for X/Y, plan, change, source, quote.
+    Markdown rather than st.metric: a long value ("trên 500 hội nghị, cuộc họp") wraps instead of being cut."""
     with st.container(border=True, key=f"card-{c.id}"):
-        label = esc(c.title) + (f" · *{t('derived', lang)}*" if c.derived else "")
+        label = f"**{esc(c.title)}**" + (f" · :violet-badge[{t('derived', lang)}]" if c.derived else "")
         if selected:
-            label = f"**{t('selected', lang)}** · " + label
-        st.metric(label, c.value, delta=c.delta, delta_color="off", help=esc(c.quote))
+            label = f":blue-badge[{t('selected', lang)}] " + label
+        st.markdown(label, help=esc(c.quote))
+        st.markdown(f"### {esc(c.value)}", anchors=False)
+        if c.delta:
+            st.markdown(f":gray[{esc(c.delta)}]")
         if c.fraction is not None:
             st.progress(min(max(c.fraction, 0.0), 1.0))
         if c.plan:
@@ -38,7 +42,7 @@ def card(c: Card, lang: str, selected: bool = False) -> None:
         st.caption(f"{t('source', lang)}: {esc(c.source)}")
         with st.expander(t("quote", lang)):
             st.markdown(f"> {esc(c.quote)}")
-            st.page_link("app_pages/sources.py", label=t("see_in_source", lang), icon="📄",
+            st.page_link("app_pages/sources.py", label=t("see_in_source", lang), icon=":material/description:",
                          query_params={"lang": lang, "source": c.source_id, "metric": c.id})
 
 
