@@ -55,15 +55,17 @@ def _tree(pid: int) -> list[int]:
 
 
 def _rss_kb(pid: int) -> int:
+    """Proportional set size: a page shared by the parent and its forked workers counts once in the sum,
+    split between them (plain RSS would count it in every process)."""
     try:
-        with open(f"/proc/{pid}/status") as f:
-            return next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), 0)
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            return next((int(line.split()[1]) for line in f if line.startswith("Pss:")), 0)
     except OSError:
         return 0
 
 
 def run(code: str) -> tuple[dict, float]:
-    """Run code in a fresh interpreter; return its JSON line and the peak summed VmRSS (MB) of its process tree,
+    """Run code in a fresh interpreter; return its JSON line and the peak summed PSS (MB) of its process tree,
     sampled every 10 ms (forked workers share pages with the parent, so the sum overstates slightly)."""
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=REPO)
     peak = [0]
@@ -110,7 +112,7 @@ def main() -> None:
     finally:
         shutil.rmtree(cache, ignore_errors=True)
     base = statistics.median(s for s, _, _ in results["baseline"])
-    lines = ["| scenario | median s | runs (s) | ratio to baseline | peak RSS of tree, median MB |", "|---|---:|---|---:|---:|"]
+    lines = ["| scenario | median s | runs (s) | ratio to baseline | peak memory of the process tree (PSS), median MB |", "|---|---:|---|---:|---:|"]
     for name, rs in results.items():
         med = statistics.median(s for s, _, _ in rs)
         runs = ", ".join(f"{s:.2f}" for s, _, _ in rs)

@@ -148,6 +148,7 @@ def _write(where: Path, manifest: tuple, table: pa.Table) -> None:
     try:
         where.mkdir(parents=True, exist_ok=True)
         tmp = where / f"rows.{os.getpid()}.tmp"
+        table = table.unify_dictionaries()  # an Arrow IPC file holds one dictionary per column
         with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
             writer.write_table(table)
         os.replace(tmp, where / "rows.arrow")

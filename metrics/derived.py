@@ -30,16 +30,20 @@ RATIOS = (
 
 
 def derive(frame: pd.DataFrame, units: dict[str, dict]) -> pd.DataFrame:
-    """Derived rows for the stated metrics in frame (same columns, plus derived/formula/inputs)."""
-    rows = []
-    by_id = {r["id"]: r for r in frame.to_dict("records")}
-    for r in by_id.values():
-        if pd.notna(r["plan_percent"]):
-            rows.append(_implied_plan(r, units))
+    """Derived rows for the stated metrics in frame (same columns, plus derived/formula/inputs). Only the rows
+    that feed a derivation are turned into records: a frame of 200,000 figures has a handful of them."""
+    rows = [_implied_plan(r, units) for r in frame[frame["plan_percent"].notna()].to_dict("records")]
     for ratio in RATIOS:
-        num, den = by_id.get(ratio.numerator), by_id.get(ratio.denominator)
-        if num and den and den["value"]:
-            rows.append(_ratio(ratio, num, den, units))
+        num = frame[frame["series"] == ratio.numerator]
+        den = frame[frame["series"] == ratio.denominator]
+        if num.empty or den.empty:
+            continue
+        # The same document and period state both figures: match them on those.
+        denominators = {(d["source_id"], d["period"]): d for d in den.to_dict("records")}
+        for n in num.to_dict("records"):
+            d = denominators.get((n["source_id"], n["period"]))
+            if d and d["value"]:
+                rows.append(_ratio(ratio, n, d, units))
     return pd.DataFrame(rows, columns=[*frame.columns, *DERIVED_COLUMNS]).astype(_dtypes(frame))
 
 
@@ -66,7 +70,7 @@ def _show(r: dict, units: dict, lang: str) -> str:
 def _implied_plan(r: dict, units: dict) -> dict:
     plan = r["value"] / (r["plan_percent"] / 100)
     formula = {lang: f"{_show(r, units, lang)} ÷ {number(r['plan_percent'], lang)}% ≈ {number(plan, lang, 0)}" for lang in ("vi", "en")}
-    return {**_base(r), "id": f"{r['id']}-implied-plan", "value": plan, "stated_value": plan,
+    return {**_base(r), "id": f"{r['id']}-implied-plan", "series": f"{r['series']}-implied-plan", "value": plan, "stated_value": plan,
             "name_vi": f"Kế hoạch suy ra: {r['name_vi']}", "name_en": f"Implied plan: {r['name_en']}",
             "formula_vi": formula["vi"], "formula_en": formula["en"], "inputs": r["id"]}
 
@@ -74,7 +78,8 @@ def _implied_plan(r: dict, units: dict) -> dict:
 def _ratio(ratio: Ratio, num: dict, den: dict, units: dict) -> dict:
     value = num["value"] / den["value"]
     formula = {lang: f"{_show(num, units, lang)} ÷ {_show(den, units, lang)}" for lang in ("vi", "en")}
-    return {**_base(num), "id": ratio.id, "value": value, "stated_value": value,
+    rid = ratio.id if num["id"] == ratio.numerator else f"{num['id']}-per-{den['id']}"
+    return {**_base(num), "id": rid, "series": ratio.id, "value": value, "stated_value": value,
             "name_vi": ratio.name_vi, "name_en": ratio.name_en,
             "quote": f"{num['quote']} … {den['quote']}" if num["quote"] != den["quote"] else num["quote"],
             "formula_vi": formula["vi"], "formula_en": formula["en"], "inputs": f"{num['id']}, {den['id']}"}

@@ -24,7 +24,9 @@ def to_frame(rows: list[dict] | dict[str, list]) -> pd.DataFrame:
 def _arrow_type(dtype: str):
     import pyarrow as pa
 
-    return {"int64": pa.int64(), "float64": pa.float64(), "datetime64[ns]": pa.date32()}.get(dtype, pa.string())
+    # Categories are dictionary-encoded where rows are made (in the workers), so loading the cache need not.
+    return {"int64": pa.int64(), "float64": pa.float64(), "datetime64[ns]": pa.date32(),
+            "category": pa.dictionary(pa.int32(), pa.string())}.get(dtype, pa.string())
 
 
 def rows_to_table(rows: list[dict]):
@@ -45,6 +47,23 @@ def table_to_frame(table) -> pd.DataFrame:
     columns = {}
     for name, dtype in COLUMNS.items():
         col = table.column(name)
-        columns[name] = pc.dictionary_encode(col) if dtype == "category" else col
+        columns[name] = pc.dictionary_encode(col) if dtype == "category" and not pa.types.is_dictionary(col.type) else col
     frame = pa.table(columns).to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get, date_as_object=False)
+    for name, dtype in COLUMNS.items():
+        if dtype == "category":
+            frame[name] = _tidy(frame[name].array)
     return frame.astype({"source_published": "datetime64[ns]"})
+
+
+def _tidy(cat: pd.Categorical) -> pd.Categorical:
+    """The categories in use, sorted: the same frame however the rows were chunked, cached or filtered.
+    (Recoded with numpy in O(n): pandas' remove_unused_categories sorts every code.)"""
+    import numpy as np
+
+    codes = cat.codes
+    used = np.flatnonzero(np.bincount(codes[codes >= 0], minlength=len(cat.categories)))
+    names = cat.categories[used]
+    order = np.argsort(names.to_numpy(dtype=object))
+    recode = np.full(len(cat.categories) + 1, -1, dtype=codes.dtype)  # the last slot maps missing (-1) to -1
+    recode[used[order]] = np.arange(len(used), dtype=codes.dtype)
+    return pd.Categorical.from_codes(recode[codes], categories=names[order], validate=False)

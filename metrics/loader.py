@@ -23,7 +23,7 @@ from metrics.validate import validate_file
 from metrics.yamlsafe import line_of
 
 PARALLEL_FROM = 64  # below this many files a worker pool costs more than it saves
-CHUNKS_PER_WORKER = 4  # contiguous chunks, so results come back in path order with no reordering
+CHUNKS_PER_WORKER = 16  # contiguous chunks (results come back in path order); small, so rows in flight stay few
 
 
 @dataclass

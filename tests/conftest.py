@@ -8,6 +8,11 @@ from pathlib import Path
 
 import pytest
 
+# AppTest drops the modules a script run imported; importing yaml-rs's native module a second time in one process
+# crashes it (a PyO3 module initialises once per process). Imported here, before any AppTest, it stays loaded,
+# as it does in a real server.
+import metrics.yamlsafe  # noqa: F401
+
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
 
