@@ -7,7 +7,8 @@ from ui import state
 from ui.registry import PAGES, script
 from ui.shell import sidebar
 
-st.set_page_config(page_title="Cải cách hành chính Phú Thọ", page_icon=":material/account_balance:", layout="wide")
+# An emoji page icon is drawn inline; a :material/ one would be fetched from the internet, and the app works offline.
+st.set_page_config(page_title="Cải cách hành chính Phú Thọ", page_icon="🏛️", layout="wide")
 ds, lang = sidebar()
 page = st.navigation([
     st.Page(script(path), url_path=path, title=vi if lang == "vi" else en, icon=icon, default=path == "overview")

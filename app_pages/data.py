@@ -4,7 +4,7 @@ import streamlit as st
 
 from metrics.cards import value_text
 from metrics.export import export
-from metrics.i18n import date, t
+from metrics.i18n import date, num, t
 from ui.shell import view
 from ui.theme_page import title
 
@@ -15,10 +15,11 @@ rows = v.rows
 if query:
     hay = rows[f"name_{v.lang}"].str.cat([rows["quote"], rows["id"].astype("string")], sep=" ").str.lower()
     rows = rows[hay.str.contains(query.lower(), regex=False).fillna(False).to_numpy()]
-st.caption(t("rows_shown", v.lang, n=f"{len(rows):,}"))
-
 L = v.lang
-shown = rows.head(10_000)  # the grid stays fast; downloads carry every matching row
+SHOWN = 1_000  # the grid stays fast; the downloads carry every matching row
+shown = rows.head(SHOWN)
+st.caption(t("rows_shown", L, n=num(len(rows), L)) if len(rows) <= SHOWN
+           else t("rows_first", L, shown=num(SHOWN, L), n=num(len(rows), L)))
 st.dataframe(
     {
         "ID": shown["id"],

@@ -1,9 +1,9 @@
-"""Chỉ đạo điều hành: meetings, conclusion notices, tasks completed, targets met."""
+"""Chỉ đạo điều hành: meetings, conclusion notices, tasks completed, targets met (counts of unlike things are\ncards, not bars on one axis)."""
 
 from metrics import charts
 from ui import show
 from ui.shell import view
-from ui.theme_page import changes, figures, kinds, title
+from ui.theme_page import changes, figures, title
 
 v = view("direction")
 title(v)
@@ -12,7 +12,4 @@ stated = v.rows[~v.rows["derived"]]
 done = stated[stated["total"].notna()]
 if not done.empty:
     show.chart(charts.completion(done, v.units, v.lang), v.lang, key="completion")
-tallies = stated[stated["total"].isna() & (kinds(v, stated) == "count")]
-if not tallies.empty:
-    show.chart(charts.counts(tallies, v.units, v.lang, ("Chỉ đạo điều hành", "Direction and administration")), v.lang, key="counts")
 changes(v)

@@ -19,6 +19,6 @@ for theme, entry in v.ds.refs.themes.items():
     if rows.empty:
         continue
     st.subheader(entry["name"][v.lang])
-    show.card_grid(cards(rows.head(PER_THEME), v.units, v.lang, v.history), v.lang, st.session_state.get("metric"))
+    show.card_grid(cards(rows.head(PER_THEME), v.units, v.lang, v.ds.previous), v.lang, st.session_state.get("metric"))
     st.page_link(f"app_pages/{theme}.py", label=t("see_all", v.lang, theme=entry["name"][v.lang]), icon=":material/arrow_forward:")
 changes(v)

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from metrics.i18n import t
+from metrics.i18n import num, t
 from ui.shell import view
 from ui.show import esc
 from ui.theme_page import title
@@ -11,8 +11,8 @@ from ui.theme_page import title
 v = view()
 title(v, "quality")
 r = v.ds.result
-st.markdown(t("quality_counts", v.lang, files=f"{r.files_read:,}", read=f"{r.metrics_read:,}", loaded=f"{r.metrics_loaded:,}",
-              rejected=f"{r.metrics_rejected:,}"))
+st.markdown(t("quality_counts", v.lang, files=num(r.files_read, v.lang), read=num(r.metrics_read, v.lang),
+              loaded=num(r.metrics_loaded, v.lang), rejected=num(r.metrics_rejected, v.lang)))
 problems = [*v.ds.ref_problems, *r.problems]
 if not problems:
     st.success(t("quality_ok", v.lang))

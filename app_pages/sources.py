@@ -19,8 +19,8 @@ ids = sources["source_id"].tolist()
 if st.session_state.get("source") not in ids:
     st.session_state["source"] = ids[0]
 info = sources.set_index("source_id")
-st.selectbox(t("source", v.lang), ids, key="source",
-             format_func=lambda s: f"{info.loc[s, 'source_title']} ({date(info.loc[s, 'source_published'], v.lang)})")
+labels = v.ds.source_labels(v.lang)
+st.selectbox(t("source", v.lang), ids, key="source", format_func=labels.__getitem__)
 sid = st.session_state["source"]
 doc = info.loc[sid]
 st.caption(f"{t('published', v.lang)}: {date(doc['source_published'], v.lang)} · {esc(v.name('agencies', doc['source_agency']))}")

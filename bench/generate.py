@@ -150,6 +150,8 @@ def generate(out: Path, files: int = 10000, per_file: int = 20, broken: float = 
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(REPO / "data" / "reference", out / "reference")
+    # The dashboard shows a banner on every page when this marker is in the data root.
+    (out / "SYNTHETIC").write_text("Synthetic benchmark data written by bench/generate.py: not real figures.\n", encoding="utf-8")
     rng = random.Random(seed)
     n = 0
     for year in range(2016, 2100):
@@ -173,7 +175,7 @@ def generate(out: Path, files: int = 10000, per_file: int = 20, broken: float = 
                     text = f"sources/{rel}/{month:02d}.txt"
                     source = {"id": sid, "title": title, "agency": agency, "published": f"{year}-{month:02d}-28", "text": text}
                     if n % 3 == 0:
-                        source["url"] = f"https://phutho.gov.vn/tin-tuc/{sid}"
+                        source["url"] = f"https://example.invalid/tin-tuc/{sid}"
                     path = out / "metrics" / rel / f"{month:02d}.yaml"
                     path.parent.mkdir(parents=True, exist_ok=True)
                     path.write_text(render(source, metrics, place), encoding="utf-8")

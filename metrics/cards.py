@@ -72,6 +72,8 @@ def previous_periods(frame: pd.DataFrame) -> dict[str, dict]:
     if "series" not in frame or frame.empty:
         return out
     multi = frame[frame.groupby("series", observed=True)["period"].transform("nunique") > 1]
+    if multi.empty:
+        return out
     for _, group in multi.sort_values("period").groupby("series", observed=True):
         records = group.to_dict("records")
         for before, row in pairwise(records):
@@ -99,7 +101,7 @@ def card(row: dict, units: dict, lang: str, previous: dict | None = None) -> Car
     )
 
 
-def cards(frame: pd.DataFrame, units: dict, lang: str, history: pd.DataFrame | None = None) -> list[Card]:
-    """Cards for every row of frame; history (all periods) supplies the previous period's figures."""
-    prev = previous_periods(history if history is not None else frame)
+def cards(frame: pd.DataFrame, units: dict, lang: str, previous: dict[str, dict] | None = None) -> list[Card]:
+    """Cards for every row of frame; previous (see previous_periods) supplies the earlier period's figures."""
+    prev = previous_periods(frame) if previous is None else previous
     return [card(r, units, lang, prev.get(r["id"])) for r in frame.to_dict("records")]

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from metrics import formatting as fmt
 from metrics.cards import value_text
-from metrics.i18n import LEVELS, RECIPIENTS, date, pick, t
+from metrics.i18n import LEVELS, RECIPIENTS, date, num, pick, t
 from metrics.plotly_locale import SEPARATORS
 
 COLORS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000", "#999999", "#882255"]
@@ -37,10 +37,18 @@ def _layout(fig: go.Figure, title: str, lang: str, height: int = 360) -> go.Figu
     return fig
 
 
+MAX_SOURCES_NAMED = 3
+
+
 def caption(rows: pd.DataFrame, lang: str) -> str:
-    """'Nguồn: <document> (05/01/2026); ...' plus the formula of every derived figure shown."""
-    docs = rows.drop_duplicates("source_id")[["source_title", "source_published"]].itertuples(index=False)
-    text = f"{t('source', lang)}: " + "; ".join(f"{title} ({date(d, lang)})" for title, d in docs)
+    """'Nguồn: <document> (05/01/2026); ...' plus the formula of every derived figure shown; beyond a few
+    documents, their number and date range (each is listed on the Sources page)."""
+    docs = rows.drop_duplicates("source_id")[["source_title", "source_published"]]
+    if len(docs) <= MAX_SOURCES_NAMED:
+        text = f"{t('source', lang)}: " + "; ".join(f"{title} ({date(d, lang)})" for title, d in docs.itertuples(index=False))
+    else:
+        text = f"{t('source', lang)}: " + t("many_sources", lang, n=num(len(docs), lang), first=date(docs["source_published"].min(), lang),
+                                           last=date(docs["source_published"].max(), lang))
     if "derived" in rows:
         for r in rows[rows["derived"].fillna(False).astype(bool)].itertuples():
             text += f". {t('derived', lang)}: {getattr(r, f'formula_{lang}')}"
@@ -99,25 +107,32 @@ def counts(rows: pd.DataFrame, units: dict, lang: str, headline: tuple[str, str]
                  caption(rows, lang))
 
 
-def plan_attainment(stated: pd.Series | dict, implied: pd.Series | dict, units: dict, lang: str) -> Chart:
-    """A figure against the plan its percent implies; the implied plan is drawn hatched and labelled as derived."""
-    stated, implied = dict(stated), dict(implied)
-    unit = units[stated["unit"]]
-    plan_label = pick(("Kế hoạch (suy ra)", "Plan (derived)"), lang)
-    done_label = pick(("Thực hiện", "Achieved"), lang)
-    label = unit["label"][lang]
-    plan_text = f"≈ {fmt.number(implied['value'], lang, 0)} {label}"
-    fig = go.Figure(go.Bar(
-        x=[plan_label, done_label], y=[implied["value"], stated["value"]],
-        text=[plan_text, value_text(stated, unit, lang)], textposition="auto", cliponaxis=False,
-        marker={"color": [COLORS[8], COLORS[0]], "pattern": {"shape": ["/", ""]}},
-        hovertemplate="%{x}: %{text}<extra></extra>",
-    ))
-    fig.update_yaxes(tickformat=",.0f", title=label)
-    title = f"{stated[f'name_{lang}']}: {value_text(stated, unit, lang)}, " + t(
-        "of_plan", lang, pct=fmt.percent(stated["plan_percent"], lang))
-    both = pd.DataFrame([stated, implied])
-    return Chart(_layout(fig, title, lang, 380), _table(both, units, lang), caption(both, lang))
+def plan_attainment(stated: pd.DataFrame, implied: pd.DataFrame, units: dict, lang: str) -> Chart:
+    """Figures against the plans their percent implies (651 officials at 162% of plan: a plan of about 402);
+    the implied plans are hatched and labelled as derived."""
+    stated = stated.head(MAX_BARS)
+    implied = implied.set_index("id").reindex(stated["id"] + "-implied-plan").reset_index()
+    names = stated[f"name_{lang}"].tolist()
+    plan_texts = [f"≈ {fmt.number(p, lang, 0)} {units[u]['label'][lang]}" for p, u in zip(implied["value"], stated["unit"], strict=True)]
+    fig = go.Figure([
+        go.Bar(name=pick(("Kế hoạch (suy ra)", "Plan (derived)"), lang), x=names, y=implied["value"].tolist(), text=plan_texts,
+               marker={"color": "#ffffff", "line": {"color": COLORS[8], "width": 2}, "pattern": {"shape": "/", "fgcolor": COLORS[8]}},
+               textposition="outside", cliponaxis=False, hovertemplate="%{x}: %{text}<extra></extra>"),
+        go.Bar(name=pick(("Thực hiện", "Achieved"), lang), x=names, y=stated["value"].tolist(), marker_color=COLORS[0],
+               text=[value_text(r, units[r["unit"]], lang) for r in stated.to_dict("records")], textposition="outside",
+               cliponaxis=False, hovertemplate="%{x}: %{text}<extra></extra>"),
+    ])
+    top = max(stated["value"].max(), implied["value"].max())
+    fig.update_yaxes(tickformat=",.0f", range=[0, top * 1.2], title=None)  # headroom for the labels above the bars
+    first = stated.iloc[0].to_dict()
+    if len(stated) == 1:
+        title = f"{first[f'name_{lang}']}: {value_text(first, units[first['unit']], lang)}, " + t(
+            "of_plan", lang, pct=fmt.percent(first["plan_percent"], lang))
+    else:
+        title = pick((f"{len(stated)} chỉ tiêu so với kế hoạch", f"{len(stated)} figures against their plans"), lang)
+    _layout(fig, title, lang, 400).update_layout(barmode="group", showlegend=True, legend={"orientation": "h", "y": -0.12})
+    both = pd.concat([stated, implied], ignore_index=True)
+    return Chart(fig, _table(both, units, lang), caption(both, lang))
 
 
 def awards(rows: pd.DataFrame, units: dict, lang: str) -> Chart:
@@ -139,9 +154,14 @@ def awards(rows: pd.DataFrame, units: dict, lang: str) -> Chart:
     _layout(fig, title, lang, 400).update_layout(barmode="stack", showlegend=True,
                                                  legend={"orientation": "h", "y": -0.15})
     fig.update_yaxes(tickformat=",.0f", title=pick(("Lượt khen thưởng", "Awards"), lang))
-    table = _table(rows, units, lang)
-    table.insert(1, pick(("Cấp khen", "Level"), lang), [pick(LEVELS[v], lang) for v in rows["award_level"]])
-    table.insert(2, pick(("Đối tượng", "Recipients"), lang), [pick(RECIPIENTS[v], lang) for v in rows["recipient_type"]])
+    # The data behind the chart is what it draws: recipients by level and type, and how many figures add up to each.
+    counts = rows.groupby(["award_level", "recipient_type"], observed=True)["value"].agg(["sum", "size"]).reset_index()
+    table = pd.DataFrame({
+        pick(("Cấp khen", "Level"), lang): [pick(LEVELS[v], lang) for v in counts["award_level"]],
+        pick(("Đối tượng", "Recipients"), lang): [pick(RECIPIENTS[v], lang) for v in counts["recipient_type"]],
+        pick(("Số lượt", "Awards"), lang): counts["sum"].to_numpy(),
+        pick(("Số chỉ tiêu", "Figures"), lang): counts["size"].to_numpy(),
+    })
     return Chart(fig, table, caption(rows, lang))
 
 

@@ -50,10 +50,59 @@ class Dataset:
         return self.result.problems
 
     @cached_property
+    def synthetic(self) -> bool:
+        """Generated test or benchmark data (a SYNTHETIC marker in the data root): every page says so."""
+        return (self.root / "SYNTHETIC").exists()
+
+    @cached_property
+    def default_period(self) -> int | str:
+        """The year with the most figures (the year under review), else 'all'."""
+        if self.frame.empty:
+            return "all"
+        return int(self.frame["period"].value_counts().idxmax())
+
+    @cached_property
+    def periods(self) -> list[int]:
+        return sorted(self.frame["period"].unique().tolist(), reverse=True)
+
+    @cached_property
+    def agencies(self) -> list[str]:
+        return sorted(self.frame["agency"].dropna().unique().tolist())
+
+    @cached_property
+    def themes(self) -> list[str]:
+        present = set(self.frame["theme"].dropna().unique().tolist())
+        return [k for k in self.refs.themes if k in present]
+
+    @cached_property
+    def previous(self) -> dict[str, dict]:
+        """For each figure, the same series' figure of the latest earlier period (see cards.previous_periods)."""
+        from metrics.cards import previous_periods
+
+        return previous_periods(self.frame)
+
+    @cached_property
+    def multi_period_series(self) -> frozenset[str]:
+        """Series with figures for more than one period: only these get a chart of their change."""
+        per = self.frame.groupby("series", observed=True)["period"].nunique()
+        return frozenset(per[per > 1].index)
+
+    @cached_property
     def sources(self) -> pd.DataFrame:
         """One row per source document that has valid figures."""
         cols = ["source_id", "source_title", "source_published", "source_agency", "source_text", "source_url"]
         return self.result.frame.drop_duplicates("source_id")[cols].sort_values("source_published").reset_index(drop=True)
+
+    def source_labels(self, lang: str) -> dict[str, str]:
+        """'Title (05/01/2026)' of every source, computed once per language (a list of 10,000 documents
+        must not be formatted again on every rerun)."""
+        cache = self.__dict__.setdefault("_source_labels", {})
+        if lang not in cache:
+            from metrics.i18n import date
+
+            cache[lang] = {sid: f"{title} ({date(d, lang)})" for sid, title, d in
+                           self.sources[["source_id", "source_title", "source_published"]].itertuples(index=False)}
+        return cache[lang]
 
     def source_text(self, source_id: str) -> str:
         """The full text of a source, read from inside the data root (paths were checked at load)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 TEXT: dict[str, tuple[str, str]] = {
     "app_title": ("Cải cách hành chính tỉnh Phú Thọ", "Phú Thọ administrative reform"),
@@ -44,11 +45,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "download_xlsx": ("Tải Excel (XLSX)", "Download Excel (XLSX)"),
     "download_json": ("Tải JSON", "Download JSON"),
     "rows_shown": ("{n} dòng", "{n} rows"),
+    "rows_first": ("{shown} dòng đầu trong {n} dòng: tải về để có tất cả.", "First {shown} of {n} rows: download for all of them."),
     "figures_in_text": ("Các chỉ tiêu trích từ văn bản này", "Figures quoted from this document"),
     "full_text": ("Toàn văn", "Full text"),
     "selected": ("Đang chọn", "Selected"),
     "published": ("Ngày văn bản", "Published"),
     "not_found_in_text": ("Không tìm thấy trích dẫn trong văn bản.", "Quote not found in the text."),
+    "many_sources": ("{n} văn bản, từ {first} đến {last} (xem trang Nguồn)", "{n} documents, {first} to {last} (see the Sources page)"),
     "synthetic": ("DỮ LIỆU TỔNG HỢP, không phải số liệu thật", "SYNTHETIC DATA, not real figures"),
 }
 
@@ -66,9 +69,14 @@ def t(key: str, lang: str, **values) -> str:
     return (vi if lang == "vi" else en).format(**values)
 
 
+def num(n: int, lang: str) -> str:
+    """A whole number with the language's grouping: 10.000 / 10,000."""
+    return format_decimal(n, "#,##0", locale=lang)
+
+
 def count(n: int, lang: str, vi: str, en: str, en_one: str) -> str:
     """'3 chỉ tiêu' / '3 figures', '1 figure': English counts take a plural, Vietnamese ones do not."""
-    return f"{n:,}".replace(",", ".") + f" {vi}" if lang == "vi" else f"{n:,} {en_one if n == 1 else en}"
+    return f"{num(n, lang)} {vi}" if lang == "vi" else f"{num(n, lang)} {en_one if n == 1 else en}"
 
 
 def pick(pair: tuple[str, str], lang: str) -> str:

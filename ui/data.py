@@ -1,8 +1,10 @@
-"""The dataset, loaded and validated once per process and reloaded only when a file under data/ changes."""
+"""The dataset, loaded and validated once per process and reloaded only when a file under the data folder changes."""
 
 from __future__ import annotations
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -11,6 +13,11 @@ from metrics.cache import default_cache_dir
 from metrics.dataset import Dataset, fingerprint, load_dataset
 
 REPO = Path(__file__).resolve().parent.parent
+# How stale the view may be: the data folder's state is read at most this often, shared by all sessions, so a
+# rerun does not stat 20,000 files (an edit shows within this many seconds).
+CHECK_SECONDS = 2.0
+_checked: dict[str, tuple[float, int]] = {}
+_lock = threading.Lock()
 
 
 def data_root() -> Path:
@@ -24,7 +31,17 @@ def _load(root: str, _state: int) -> Dataset:
     return load_dataset(root, cache_dir=default_cache_dir(Path(root)))
 
 
+def _state(root: str) -> int:
+    now = time.monotonic()
+    with _lock:
+        at, state = _checked.get(root, (-CHECK_SECONDS, 0))
+        if now - at >= CHECK_SECONDS:
+            state = hash(fingerprint(root))
+            _checked[root] = (now, state)
+        return state
+
+
 def dataset() -> Dataset:
-    """The current dataset: a rerun costs one stat per file; a changed file gives a fresh load."""
-    root = data_root()
-    return _load(str(root), hash(fingerprint(root)))
+    """The current dataset: a changed file (metric file, reference list or source text) gives a fresh load."""
+    root = str(data_root())
+    return _load(root, _state(root))

@@ -37,25 +37,15 @@ class View:
         return entry["name"][self.lang] if entry else key
 
 
-def default_period(frame: pd.DataFrame):
-    """The year with the most figures (the year under review), else 'all'."""
-    if frame.empty:
-        return state.ALL
-    return int(frame["period"].value_counts().idxmax())
-
-
 def sidebar() -> tuple[Dataset, str]:
     """Build the filters (from the URL on a new link) and return the dataset and language."""
     ds = dataset()
-    frame = ds.frame
-    periods = sorted(frame["period"].unique().tolist(), reverse=True)
-    default = default_period(frame)
+    default = ds.default_period
     options = {
         "lang": list(LANGS),
-        "period": [default, *[p for p in periods if p != default], state.ALL],
-        "agency": [state.ALL, *sorted(frame["agency"].dropna().unique().tolist())],
-        "theme": [state.ALL, *[k for k in ds.refs.themes if k in set(frame["theme"].dropna())]],
-        "source": [None, *ds.sources["source_id"].tolist()],
+        "period": [default, *[p for p in ds.periods if p != default], state.ALL],
+        "agency": [state.ALL, *ds.agencies],
+        "theme": [state.ALL, *ds.themes],
     }
     state.adopt_url(options)
     lang = st.session_state["lang"]
@@ -86,5 +76,7 @@ def view(theme: str | None = None) -> View:
         mask &= frame["theme"] == chosen
     history = frame[mask]
     rows = history if period == state.ALL else history[history["period"] == period]
+    if ds.synthetic:
+        st.warning(t("synthetic", lang), icon=":material/science:")
     rejected_notice(ds, lang)
     return View(ds, lang, period, agency, chosen or state.ALL, rows, history)

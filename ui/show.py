@@ -9,7 +9,7 @@ import streamlit as st
 
 from metrics.cards import Card
 from metrics.charts import Chart
-from metrics.i18n import count, t
+from metrics.i18n import count, num, t
 from metrics.plotly_locale import plotly_config
 
 # Markdown, emoji shortcodes (:x:), colour directives and LaTeX ($) all start with ASCII punctuation;
@@ -68,9 +68,9 @@ def rejected_notice(ds, lang: str) -> None:
     if r.problems or ds.ref_problems:
         cols = st.columns([4, 1])
         p = len(r.problems) + len(ds.ref_problems)
-        text = t("rejected_notice", lang, p=p if lang == "vi" else count(p, lang, "", "problems", "problem"),
-                 n=count(r.metrics_rejected, lang, "", "figures", "figure").strip() if lang == "en" else r.metrics_rejected,
-                 f=count(len(r.rejected_files), lang, "", "files", "file").strip() if lang == "en" else len(r.rejected_files))
+        text = t("rejected_notice", lang, p=num(p, lang) if lang == "vi" else count(p, lang, "", "problems", "problem"),
+                 n=num(r.metrics_rejected, lang) if lang == "vi" else count(r.metrics_rejected, lang, "", "figures", "figure"),
+                 f=num(len(r.rejected_files), lang) if lang == "vi" else count(len(r.rejected_files), lang, "", "files", "file"))
         cols[0].caption("⚠️ " + text)
         cols[1].page_link("app_pages/quality.py", label=t("see_quality", lang))
 

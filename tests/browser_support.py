@@ -1,0 +1,122 @@
+"""Helpers for the browser tests: a live `streamlit run` server, Debian Chromium, and waiting for a page the way
+Streamlit's own e2e suite does (connected, script not running, no skeleton)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium, not Playwright's download (`playwright install` cannot reach its CDN here); the flags keep it
+# from phoning home, so the offline guard below only ever sees the app's own requests.
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+# Tall enough that most of a page fits in one screenshot: Streamlit scrolls inside stMain, not the document.
+VIEWPORT = {"width": 1400, "height": 2400}
+TIMEOUT_MS = 30_000
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(data: str | None = None, start_timeout: float = 30.0) -> Iterator[str]:
+    """Run `streamlit run app.py` on a free port and yield its base URL; stop it (and only it) on exit.
+    data: another data folder (DASHBOARD_DATA); default the project's data/."""
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="browser-server-") as tmp:
+        env = dict(os.environ)
+        # The loader writes a disk cache under XDG_CACHE_HOME: keep the server's out of the user's ~/.cache.
+        env["XDG_CACHE_HOME"] = str(Path(tmp) / "xdg-cache")
+        env.pop("METRICS_CACHE_DIR", None)
+        if data is not None:
+            env["DASHBOARD_DATA"] = data
+        log_path = Path(tmp) / "streamlit.log"
+        cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+               "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+        base = f"http://127.0.0.1:{port}"
+        with log_path.open("wb") as log:
+            proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+            try:
+                _wait_healthy(proc, base, log_path, start_timeout)
+                yield base
+            finally:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+
+
+def _wait_healthy(proc: subprocess.Popen, base: str, log_path: Path, timeout: float) -> None:
+    """Poll /_stcore/health until it answers 'ok'; fail with the server's log if it dies or takes too long."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{log_path.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as r:
+                if r.read().decode().strip() == "ok":
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"streamlit not healthy after {timeout}s:\n{log_path.read_text(errors='replace')}")
+        time.sleep(0.1)
+
+
+def wait_for_app(page, timeout: int = TIMEOUT_MS) -> None:
+    """Wait until the app is connected, the script has finished, and nothing is still a loading skeleton."""
+    page.wait_for_selector("[data-testid=stApp][data-test-connection-state=CONNECTED]", timeout=timeout)
+    # A rerun can start right after the first one finished (a widget writing the URL): wait for a settled state.
+    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=stSkeleton]').length === 0", timeout=timeout)
+    # Let the frontend apply the last deltas (script-state flips before the final paint).
+    page.wait_for_timeout(150)
+    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
+
+
+def goto(page, url: str) -> None:
+    page.goto(url, wait_until="domcontentloaded")
+    wait_for_app(page)
+
+
+def main_text(page) -> str:
+    """What the reader sees in the main area (not the sidebar)."""
+    return page.locator("[data-testid=stMain]").inner_text()
+
+
+@dataclass
+class OfflineGuard:
+    """Aborts every request that leaves this machine and records it, so a test can assert none was tried."""
+
+    blocked: list[str] = field(default_factory=list)
+
+    def handle(self, route) -> None:
+        url = route.request.url
+        host = urlsplit(url).hostname
+        if url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def install(self, context) -> OfflineGuard:
+        context.route("**/*", self.handle)
+        return self

@@ -1,0 +1,305 @@
+"""The dashboard as a reader uses it: a real `streamlit run` server driven by Debian Chromium through Playwright.
+
+AppTest (tests/test_pages.py) runs the scripts but no JavaScript; these tests check what only a browser shows:
+charts drawn, widgets clicked, the URL written and reopened, files downloaded, anchors scrolled to, highlights
+coloured, and no request leaving the machine. One server and one browser for the session, a new context per test.
+Screenshots of every page in both languages go to artifacts/screenshots/<page>-<lang>.png.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from browser_support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    REPO,
+    VIEWPORT,
+    OfflineGuard,
+    goto,
+    main_text,
+    streamlit_server,
+    wait_for_app,
+)
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+expect = playwright_api.expect
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium)"),
+]
+
+SHOTS = REPO / "artifacts" / "screenshots"
+LANGS = ("vi", "en")
+# URL path -> (sidebar menu label in vi, in en); the overview is the default page, served at "/".
+MENU = {
+    "overview": ("Tổng quan", "Overview"),
+    "apparatus": ("Bộ máy", "Apparatus"),
+    "personnel": ("Cán bộ", "Personnel"),
+    "direction": ("Chỉ đạo điều hành", "Direction and administration"),
+    "economy": ("Kinh tế", "Economy"),
+    "recognition": ("Thi đua khen thưởng", "Recognition"),
+    "plan": ("Kế hoạch 2026", "Plan for 2026"),
+    "sources": ("Nguồn", "Sources"),
+    "data": ("Dữ liệu", "Data"),
+    "quality": ("Chất lượng dữ liệu", "Data quality"),
+}
+PAGES = list(MENU)
+# The page heading a reader sees: the menu label, except the overview, which carries the dashboard's title.
+HEADINGS = {lang: {p: labels[i] for p, labels in MENU.items()} for i, lang in enumerate(LANGS)}
+HEADINGS["vi"]["overview"] = "Cải cách hành chính tỉnh Phú Thọ"
+HEADINGS["en"]["overview"] = "Phú Thọ administrative reform"
+CHART_PAGES = {"apparatus", "personnel", "direction", "economy", "recognition"}
+# Interface words of the other language that must not show up on a page (data text, e.g. a Vietnamese source
+# title on the English page, is not interface and is allowed).
+FOREIGN = {"vi": ["Source:", "Quote", "Data behind the chart", "See all"],
+           "en": ["Nguồn:", "Trích dẫn", "Dữ liệu của biểu đồ", "Xem tất cả"]}
+
+
+def url(base: str, page: str, **params: str) -> str:
+    path = "" if page == "overview" else page
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return f"{base}/{path}" + (f"?{query}" if query else "")
+
+
+def params(page) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
+
+
+def menu_labels(page) -> list[str]:
+    # The label only: the link also holds the Material icon, whose text is its name ("home").
+    return [s.strip() for s in page.locator("[data-testid=stSidebarNavLink] [data-testid=stMarkdownContainer]").all_inner_texts()]
+
+
+def heading(page) -> str:
+    return page.locator("[data-testid=stMain] h1").first.inner_text().strip()
+
+
+# --- fixtures -------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def server() -> str:
+    with streamlit_server() as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def guard() -> OfflineGuard:
+    return OfflineGuard()
+
+
+@pytest.fixture
+def context(browser, guard):
+    """A fresh context (own cookies, own Streamlit session) whose requests off this machine are blocked."""
+    ctx = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    ctx.set_default_timeout(30_000)
+    guard.install(ctx)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+# --- 1 and 6: every page renders, draws its charts, and is photographed ----------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", PAGES)
+def test_page_renders_and_is_screenshotted(page, server, name, lang):
+    goto(page, url(server, name, lang=lang))
+    if name in CHART_PAGES:
+        # Plotly draws after the script has finished: wait for its SVG rather than sleeping. A page without
+        # a chart is left to the assertions below, which say what is missing.
+        with contextlib.suppress(playwright_api.TimeoutError):
+            page.locator("[data-testid=stPlotlyChart] .main-svg").first.wait_for(state="visible", timeout=10_000)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    # Before the assertions, so a failing page still leaves a picture to look at.
+    page.screenshot(path=str(SHOTS / f"{name}-{lang}.png"))
+
+    exceptions = page.locator("[data-testid=stException]")
+    assert exceptions.count() == 0, exceptions.all_inner_texts()
+    assert heading(page) == HEADINGS[lang][name]
+    assert menu_labels(page) == [MENU[p][LANGS.index(lang)] for p in PAGES]
+    text = main_text(page)
+    assert not [w for w in FOREIGN[lang] if w in text], f"{name}/{lang}: words of the other language"
+    if name in CHART_PAGES:
+        charts = page.locator("[data-testid=stPlotlyChart]")
+        assert charts.count() > 0
+        for i in range(charts.count()):
+            chart = charts.nth(i)
+            assert chart.locator(".main-svg").count() > 0, f"{name}/{lang}: chart {i} has no SVG"
+            marks = chart.locator("g.point path, .bars path").count()
+            assert marks > 0, f"{name}/{lang}: chart {i} drew no bars"
+    png = (SHOTS / f"{name}-{lang}.png").read_bytes()
+    assert png.startswith(b"\x89PNG") and len(png) > 10_000
+
+
+def test_no_request_leaves_the_machine(page, server, guard):
+    """The dashboard runs on a closed network: no page may load anything from outside (fonts, icons, scripts).
+    Every page is visited through the menu (a fast client-side switch) in Vietnamese; the language only changes
+    text, so English is checked by switching the language once and reloading the overview."""
+    goto(page, url(server, "overview", lang="vi"))
+    for name in PAGES[1:]:
+        page.locator("[data-testid=stSidebarNavLink]", has_text=MENU[name][0]).first.click()
+        expect(page).to_have_url(re.compile(rf"/{name}\?"))
+        wait_for_app(page)
+    page.locator("[data-testid=stSidebar]").get_by_role("radio", name="English").click()
+    expect(page).to_have_url(re.compile(r"[?&]lang=en(&|$)"))
+    wait_for_app(page)
+    goto(page, url(server, "overview", lang="en"))
+    assert guard.blocked == [], f"requests off this machine: {sorted(set(guard.blocked))}"
+
+
+# --- 2: the language toggle -------------------------------------------------------------------------------------
+
+
+def test_language_toggle_changes_menu_numbers_and_url(page, server):
+    goto(page, url(server, "overview", lang="vi"))
+    text = main_text(page)
+    assert menu_labels(page)[0] == "Tổng quan"
+    assert "giảm 65,2%" in text and "5.448 trường hợp" in text
+
+    page.locator("[data-testid=stSidebar]").get_by_role("radio", name="English").click()
+    # The rerun starts after the click returns: wait for its visible result, then for the app to settle.
+    expect(page.locator("[data-testid=stSidebarNavLink] [data-testid=stMarkdownContainer]").first).to_have_text("Overview")
+    wait_for_app(page)
+
+    text = main_text(page)
+    assert heading(page) == "Phú Thọ administrative reform"
+    assert "down 65.2%" in text and "5,448 cases" in text
+    assert "giảm 65,2%" not in text and "5.448 trường hợp" not in text
+    expect(page).to_have_url(re.compile(r"[?&]lang=en(&|$)"))
+
+
+# --- 3: a copied URL restores the view; the view survives a page change -----------------------------------------
+
+
+def table_ids(page):
+    """The ID column of the data page's grid: the grid is a canvas, but Glide keeps an accessible table behind it
+    (filled a moment after the script ends, hence a locator for expect() to retry on)."""
+    return page.locator("[data-testid=stDataFrame] table td[aria-colindex='1']")
+
+
+def test_copied_url_restores_view(browser, page, server):
+    goto(page, url(server, "data", lang="en"))
+    sidebar = page.locator("[data-testid=stSidebar]")
+    sidebar.get_by_role("combobox", name="Year").click()
+    page.get_by_role("option", name="2026", exact=True).click()
+    expect(page).to_have_url(re.compile(r"[?&]period=2026(&|$)"))
+    wait_for_app(page)
+    expect(page.locator("[data-testid=stMain]")).to_contain_text("2 rows")
+    copied = page.url
+
+    # A colleague opens the link: a new context shares no cookies, storage or Streamlit session.
+    other = browser.new_context(viewport=VIEWPORT)
+    OfflineGuard().install(other)
+    try:
+        fresh = other.new_page()
+        goto(fresh, copied)
+        assert heading(fresh) == "Data"
+        assert menu_labels(fresh)[0] == "Overview"
+        expect(fresh.locator("[data-testid=stSidebar]").get_by_role("combobox", name="Year")).to_have_value("2026")
+        expect(table_ids(fresh)).to_have_text(["key-tasks-2026-home-affairs", "apparatus-standard-horizon"])
+        assert params(fresh)["lang"] == "en" and params(fresh)["period"] == "2026"
+
+        # Changing page through the menu keeps the view: Streamlit alone would drop the query parameters.
+        fresh.locator("[data-testid=stSidebarNavLink]", has_text="Personnel").click()
+        expect(fresh).to_have_url(re.compile(r"/personnel\?"))
+        wait_for_app(fresh)
+        assert heading(fresh) == "Personnel"
+        assert params(fresh).get("lang") == "en" and params(fresh).get("period") == "2026", fresh.url
+        expect(fresh.locator("[data-testid=stSidebar]").get_by_role("combobox", name="Year")).to_have_value("2026")
+    finally:
+        other.close()
+
+
+# --- 4: downloads -----------------------------------------------------------------------------------------------
+
+
+def download(page, label: str) -> tuple[str, bytes]:
+    with page.expect_download() as info:
+        page.get_by_role("button", name=label, exact=True).click()
+    d = info.value
+    # The click also reruns the script; a second button clicked during that rerun can be lost, so let it end.
+    wait_for_app(page)
+    return d.suggested_filename, Path(d.path()).read_bytes()
+
+
+def test_downloads_carry_the_figures(page, server):
+    goto(page, url(server, "data", lang="vi"))
+
+    name, raw = download(page, "Tải CSV")
+    assert name.endswith(".csv")
+    assert raw.startswith(b"\xef\xbb\xbf"), "no UTF-8 BOM: Excel would garble the diacritics"
+    text = raw.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("id,")
+    assert "staff-seconded-to-communes" in text
+    assert "điều động, biệt phái 651 cán bộ về xã (đạt 162% kế hoạch)" in text
+
+    name, raw = download(page, "Tải JSON")
+    assert name.endswith(".json")
+    records = json.loads(raw.decode("utf-8"))
+    by_id = {r["id"]: r for r in records}
+    assert by_id["severance-funding-per-case"]["derived"] is True
+    assert by_id["staff-seconded-to-communes"]["quote"] == "điều động, biệt phái 651 cán bộ về xã (đạt 162% kế hoạch)"
+    # The file is the view the reader chose: the default year, 2025.
+    assert {r["period"] for r in records} == {2025}
+
+
+# --- 5: sources: highlights and anchors -------------------------------------------------------------------------
+
+# The background colours on the way up from the innermost element holding `needle` to its Markdown container,
+# for every such element in the main area (the figures list and the full text both show the value).
+BACKGROUNDS_JS = """needle => {
+  const out = [];
+  for (const el of document.querySelectorAll('[data-testid=stMain] [data-testid=stMarkdownContainer] *')) {
+    if (!el.textContent.includes(needle)) continue;
+    if ([...el.children].some(c => c.textContent.includes(needle))) continue;  // not the innermost
+    const colours = [];
+    for (let e = el; e && e.dataset.testid !== 'stMarkdownContainer'; e = e.parentElement) {
+      colours.push(getComputedStyle(e).backgroundColor);
+    }
+    out.push(colours.filter(c => c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent'));
+  }
+  return out;
+}"""
+
+
+def test_sources_highlight_and_anchor(context, server):
+    page = context.new_page()
+    # A short window, so the paragraph starts out of sight and the anchor has to scroll to it.
+    page.set_viewport_size({"width": 1400, "height": 800})
+    goto(page, url(server, "sources", lang="vi", source="so-noi-vu-2026-01-05", metric="severance-cases"))
+
+    selected = page.evaluate(BACKGROUNDS_JS, "5.448 trường hợp")
+    other = page.evaluate(BACKGROUNDS_JS, "điều động, biệt phái 651 cán bộ về xã")
+    assert any(selected), f"'5.448 trường hợp' is not highlighted: {selected}"
+    assert any(other), f"an unselected quote is not highlighted: {other}"
+    # The chosen figure stands out from the others (blue against orange).
+    assert {c for cs in selected for c in cs} != {c for cs in other for c in cs}
+
+    target = page.locator("#p-5")
+    expect(target).not_to_be_in_viewport()
+    row = page.locator("[data-testid=stHorizontalBlock]", has_text="Trường hợp được giải quyết chế độ thôi việc")
+    row.get_by_role("link", name="↓ ¶5").click()
+    expect(target).to_be_in_viewport()
+    assert target.inner_text().strip().startswith("¶5")
+    assert urlsplit(page.url).fragment == "p-5"
