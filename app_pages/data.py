@@ -35,9 +35,14 @@ st.dataframe(
         t("published", L): [date(d, L) for d in shown["source_published"]],
     },
     hide_index=True,
+    height=600,
+    column_config={"ID": st.column_config.TextColumn(width="medium"),
+                   ("Chỉ tiêu" if L == "vi" else "Figure"): st.column_config.TextColumn(width="large"),
+                   ("Giá trị" if L == "vi" else "Value"): st.column_config.TextColumn(width="medium"),
+                   t("quote", L): st.column_config.TextColumn(width="large")},
 )
 stem = "chi-tieu-cai-cach-phu-tho" if L == "vi" else "phu-tho-reform-figures"
-cols = st.columns(3)
+cols = st.columns([1, 1, 1, 3])
 # Files are built when clicked, not on every rerun: an XLSX of 200,000 rows takes seconds.
 cols[0].download_button(t("download_csv", L), lambda: export(rows, "csv"), file_name=f"{stem}.csv", mime="text/csv", key="dl-csv")
 cols[1].download_button(t("download_xlsx", L), lambda: export(rows, "xlsx"), file_name=f"{stem}.xlsx",

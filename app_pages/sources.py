@@ -43,9 +43,11 @@ for r in figures.to_dict("records"):
 
 st.subheader(t("full_text", v.lang))
 names = figures.set_index("id")
+# Neighbouring quotes alternate colours so each can be told apart; the selected figure's quote is blue and bold.
+shade = {mid: ("orange", "violet")[i % 2] for i, mid in enumerate(quotes)}
 for p in paras:
     body = "".join(
-        (f":blue-background[**{esc(part.text)}**]" if selected in part.ids else f":orange-background[{esc(part.text)}]")
+        (f":blue-background[**{esc(part.text)}**]" if selected in part.ids else f":{shade[part.ids[0]]}-background[{esc(part.text)}]")
         if part.ids else esc(part.text)
         for part in p.parts
     )

@@ -42,7 +42,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "hint": ("Gợi ý sửa", "How to fix"),
     "search": ("Tìm kiếm", "Search"),
     "download_csv": ("Tải CSV", "Download CSV"),
-    "download_xlsx": ("Tải Excel (XLSX)", "Download Excel (XLSX)"),
+    "download_xlsx": ("Tải XLSX", "Download XLSX"),
     "download_json": ("Tải JSON", "Download JSON"),
     "rows_shown": ("{n} dòng", "{n} rows"),
     "rows_first": ("{shown} dòng đầu trong {n} dòng: tải về để có tất cả.", "First {shown} of {n} rows: download for all of them."),
