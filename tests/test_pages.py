@@ -148,6 +148,16 @@ def test_link_restores_view():
     assert list(frame["ID"]) == ["key-tasks-2026-home-affairs", "apparatus-standard-horizon"]
 
 
+def test_a_link_inside_the_app_keeps_the_rest_of_the_view():
+    at = run_page("data", "en", period="2026")
+    at.query_params.clear()
+    at.query_params.update({"lang": "en", "metric": "severance-cases", "source": "so-noi-vu-2026-01-05"})
+    at.switch_page("app_pages/sources.py").run()  # as st.page_link does: another page, with only these parameters
+    assert not at.exception
+    assert at.selectbox(key="period").value == 2026 and at.query_params["metric"] in ("severance-cases", ["severance-cases"])
+    assert any(m.value.startswith("▶ ") and "Severance cases settled" in m.value for m in at.markdown)
+
+
 def test_unknown_values_in_a_link_fall_back_to_defaults():
     at = run_page("overview", "xx", period="1999", agency="nobody")
     assert (at.title[0].value, at.selectbox(key="period").value, at.selectbox(key="agency").value) == (

@@ -34,7 +34,9 @@ def adopt_url(options: dict[str, list]) -> None:
     first_run = "_url" not in st.session_state
     if first_run or (current and current != st.session_state["_url"]):
         for key in KEYS:
-            st.session_state[key] = _clean(key, current.get(key), options)
+            # A link inside the app names only what it changes (a figure, a source): the rest of the view stays.
+            if key in current or first_run:
+                st.session_state[key] = _clean(key, current.get(key), options)
 
 
 def write_url() -> None:
