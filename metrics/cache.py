@@ -9,6 +9,7 @@ import hashlib
 import os
 import pickle
 import shutil
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +18,8 @@ import pyarrow as pa
 from metrics.loader import Files, LoadResult, Part, Shown, assemble, metric_files, validate_files
 from metrics.references import load_references
 
-VERSION = "3"
+VERSION = "4"
+CACHE_FILE = "cache.arrow"
 MAX_CHUNKS = 64
 # The modules whose code decides a file's rows and problems: a change to any of them starts the cache afresh.
 CODE = ("cache.py", "frame.py", "loader.py", "models.py", "problems.py", "quotecheck.py", "references.py", "validate.py",
@@ -133,9 +135,9 @@ def _merge(slices: list, cached: pa.Table | None) -> pa.Table:
 def _read(where: Path) -> tuple[Files, tuple[list, list], pa.Table | None]:
     """The manifest and rows, or nothing when missing, stale in format or corrupt (then all is validated again)."""
     try:
-        with open(where / "manifest.pkl", "rb") as f:
-            files, states = pickle.load(f)  # noqa: S301 - written by this module into the user's own cache folder
-        table = pa.ipc.open_file(pa.memory_map(str(where / "rows.arrow"))).read_all()
+        reader = pa.ipc.open_file(pa.memory_map(str(where / CACHE_FILE)))
+        files, states = pickle.loads(reader.schema.metadata[b"manifest"])  # noqa: S301 - our own file in the user's cache
+        table = reader.read_all().replace_schema_metadata(None)
         if isinstance(files, Files) and sum(files.rows) == table.num_rows and len(states[0]) == len(states[1]) == len(files):
             return files, states, table
     except Exception:  # noqa: S110 - any damage means the same thing: validate again
@@ -144,17 +146,17 @@ def _read(where: Path) -> tuple[Files, tuple[list, list], pa.Table | None]:
 
 
 def _write(where: Path, manifest: tuple, table: pa.Table) -> None:
-    """Write both files under temporary names, then rename: a reader never sees half a cache."""
+    """One file, the manifest in its schema's metadata, written under a temporary name and renamed: a reader (in
+    this process or another replica's) sees the old cache or the new one whole, never rows of one with the
+    manifest of the other."""
     try:
         where.mkdir(parents=True, exist_ok=True)
-        tmp = where / f"rows.{os.getpid()}.tmp"
+        tmp = where / f"{CACHE_FILE}.{os.getpid()}.{threading.get_ident()}.tmp"
         table = table.unify_dictionaries()  # an Arrow IPC file holds one dictionary per column
+        table = table.replace_schema_metadata({b"manifest": pickle.dumps(manifest, protocol=pickle.HIGHEST_PROTOCOL)})
         with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
             writer.write_table(table)
-        os.replace(tmp, where / "rows.arrow")
-        with open(tmp, "wb") as f:
-            pickle.dump(manifest, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, where / "manifest.pkl")
+        os.replace(tmp, where / CACHE_FILE)
     except OSError:
         pass  # an unwritable cache only costs speed next time
 

@@ -50,8 +50,11 @@ def caption(rows: pd.DataFrame, lang: str) -> str:
         text = f"{t('source', lang)}: " + t("many_sources", lang, n=num(len(docs), lang), first=date(docs["source_published"].min(), lang),
                                            last=date(docs["source_published"].max(), lang))
     if "derived" in rows:
-        for r in rows[rows["derived"].fillna(False).astype(bool)].itertuples():
-            text += f". {t('derived', lang)}: {getattr(r, f'formula_{lang}')}"
+        formulas = rows.loc[rows["derived"].fillna(False).astype(bool), f"formula_{lang}"].drop_duplicates()
+        for formula in formulas.head(MAX_SOURCES_NAMED):
+            text += f". {t('derived', lang)}: {formula}"
+        if len(formulas) > MAX_SOURCES_NAMED:
+            text += " …"
     return text
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -15,8 +16,8 @@ PAGES = ["overview", "apparatus", "personnel", "direction", "economy", "recognit
 EXPECTED = {
     "overview": {"vi": ["giảm 65,2%", "5.448 trường hợp", "trên 500 hội nghị, cuộc họp", "tăng 10,52%"],
                  "en": ["down 65.2%", "5,448 cases", "more than 500 meetings", "up 10.52%"]},
-    "apparatus": {"vi": ["giảm 65,2%", "giảm 69,1%", "giảm 100%", "3 đơn vị hành chính"],
-                  "en": ["down 65.2%", "down 69.1%", "down 100%", "3 administrative units"]},
+    "apparatus": {"vi": ["giảm 65,2%", "giảm 69,1%", "giảm 100%", "3 đơn vị hành chính", "Chỉ có số liệu của một năm: chưa so sánh được."],
+                  "en": ["down 65.2%", "down 69.1%", "down 100%", "3 administrative units", "Figures for one year only: no comparison yet."]},
     "personnel": {"vi": ["651 cán bộ", "5.535 tỷ đồng", "khoảng 1,016 tỷ đồng", "88.921 cán bộ", "thứ nhất"],
                   "en": ["651 officials", "5,535 billion VND", "about 1.016 billion VND", "88,921 officials", "1st"]},
     "direction": {"vi": ["184/184 nhiệm vụ", "15/15 chỉ tiêu", "trên 500 hội nghị, cuộc họp", "386 văn bản"],
@@ -90,7 +91,6 @@ def test_charts_carry_language_separators_and_titles():
     for lang, sep, title in (("vi", ",.", "Bộ máy tinh gọn năm 2025: giảm từ 65,2% đến 100%"),
                              ("en", ".,", "A leaner apparatus in 2025: cuts of 65.2% to 100%")):
         at = run_page("apparatus", lang)
-        import json
         spec = json.loads(at.get("plotly_chart")[0].proto.spec)
         assert spec["layout"]["separators"] == sep and spec["layout"]["title"]["text"] == title
 
@@ -162,3 +162,33 @@ def test_unknown_values_in_a_link_fall_back_to_defaults():
     at = run_page("overview", "xx", period="1999", agency="nobody")
     assert (at.title[0].value, at.selectbox(key="period").value, at.selectbox(key="agency").value) == (
         "Cải cách hành chính tỉnh Phú Thọ", 2025, "all")
+
+
+@pytest.fixture
+def two_periods(tmp_path, monkeypatch) -> Path:
+    """The real data plus a SYNTHETIC earlier year of the growth series, to see a change against the previous period."""
+    root = tmp_path / "data"
+    shutil.copytree(DATA, root)
+    (root / "sources" / "synthetic-2024.txt").write_text("Văn bản thử nghiệm (SYNTHETIC): tăng trưởng năm 2024 đạt 8,1%.\n",
+                                                          encoding="utf-8")
+    (root / "metrics" / "synthetic-2024.yaml").write_text(
+        "source:\n  id: synthetic-2024\n  title: SYNTHETIC test document\n  agency: van-phong-ubnd-tinh\n  published: 2025-01-10\n"
+        "  text: sources/synthetic-2024.txt\nmetrics:\n  - id: economic-growth-2024\n    series: economic-growth\n"
+        "    name: {vi: Tốc độ tăng trưởng kinh tế, en: Economic growth rate}\n    theme: economy\n    agency: tinh-phu-tho\n"
+        "    period: 2024\n    value: 8.1\n    unit: growth-rate\n    change: increase\n    quote: tăng trưởng năm 2024 đạt 8,1%\n",
+        encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_DATA", str(root))
+    return root
+
+
+@pytest.mark.parametrize(("lang", "delta", "title"), [
+    ("vi", "+2,42 điểm % so với 2024", "Tốc độ tăng trưởng kinh tế: tăng 8,1% (2024) → tăng 10,52% (2025)"),
+    ("en", "+2.42 pp vs 2024", "Economic growth rate: up 8.1% (2024) → up 10.52% (2025)"),
+])
+def test_change_against_the_previous_period(two_periods, lang, delta, title):
+    at = run_page("economy", lang)
+    assert delta in shown_text(at)
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    assert titles == [title]
+    overview = run_page("overview", lang)
+    assert "Chỉ có số liệu của một năm" not in shown_text(overview) and "one year only" not in shown_text(overview)
