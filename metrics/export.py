@@ -9,7 +9,7 @@ import pandas as pd
 from openpyxl import Workbook
 
 COLUMNS = [
-    "id", "name_vi", "name_en", "theme", "agency", "period", "value", "unit", "qualifier", "total",
+    "id", "series", "name_vi", "name_en", "theme", "agency", "period", "value", "unit", "qualifier", "total",
     "plan_percent", "change", "stated_value", "scale", "award_level", "award_title_vi", "award_title_en",
     "recipient_type", "recipient", "quote", "source_id", "source_title", "source_published", "source_agency",
     "source_url", "file", "derived", "formula_vi", "formula_en", "inputs",

@@ -44,12 +44,12 @@ def test_check_takes_explicit_paths_of_broken_copies(root, tmp_path):
 
 
 EXPECTED_CSV = (
-    "\ufeffid,name_vi,name_en,theme,agency,period,value,unit,qualifier,total,plan_percent,change,stated_value,scale,"
+    "\ufeffid,series,name_vi,name_en,theme,agency,period,value,unit,qualifier,total,plan_percent,change,stated_value,scale,"
     "award_level,award_title_vi,award_title_en,recipient_type,recipient,quote,source_id,source_title,source_published,"
     "source_agency,source_url,file,derived,formula_vi,formula_en,inputs\n"
-    "severance-cases,Trường hợp thôi việc,Severance cases,personnel,so-noi-vu,2025,5448,case,exact,,,,5448,one,,,,,,"
+    "severance-cases,severance-cases,Trường hợp thôi việc,Severance cases,personnel,so-noi-vu,2025,5448,case,exact,,,,5448,one,,,,,,"
     "thôi việc cho 5.448 trường hợp,test-source,Văn bản thử nghiệm,2026-01-05,so-noi-vu,,metrics/t.yaml,False,,,\n"
-    "funding,\"'=HYPERLINK(\"\"x\"\")\",Funding,personnel,so-noi-vu,2025,5535000000000,vnd,exact,,,,5535,billion,,,,,,"
+    "funding,funding,\"'=HYPERLINK(\"\"x\"\")\",Funding,personnel,so-noi-vu,2025,5535000000000,vnd,exact,,,,5535,billion,,,,,,"
     "với kinh phí 5.535 tỷ đồng,test-source,Văn bản thử nghiệm,2026-01-05,so-noi-vu,,metrics/t.yaml,False,,,\n"
 )
 FUNDING = metric(id="funding", name="{vi: '=HYPERLINK(\"x\")', en: Funding}", value=5535, scale="billion", unit="vnd",
