@@ -8,8 +8,8 @@ from ui.theme_page import figures, kinds, title
 v = view("economy")
 title(v)
 figures(v)
-# Rates of the selected period, each drawn over every period its series has.
+# The first rate of the selection (the province's growth), drawn over every period its series has.
 rates = v.rows[~v.rows["derived"] & kinds(v).isin(["rate", "percent"])]
-for series in rates["series"].unique()[:3]:
+for series in rates["series"].unique()[:1]:
     history = v.history[v.history["series"] == series]
     show.chart(charts.by_period(history, v.units, v.lang), v.lang, key=f"rate-{series}")

@@ -15,10 +15,11 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
+from metrics.frame import tidy_dictionaries
 from metrics.loader import Files, LoadResult, Part, Shown, assemble, metric_files, validate_files
 from metrics.references import load_references
 
-VERSION = "4"
+VERSION = "5"
 CACHE_FILE = "cache.arrow"
 MAX_CHUNKS = 64
 # The modules whose code decides a file's rows and problems: a change to any of them starts the cache afresh.
@@ -49,6 +50,19 @@ def _stat(path: str | None) -> tuple | None:
     return st.st_size, st.st_mtime_ns
 
 
+def _stats(paths: list[str | None]) -> np.ndarray:
+    """(size, modification time) of each path, as one int64 array; a missing file reads (-1, -1)."""
+    out = np.full((len(paths), 2), -1, dtype=np.int64)
+    for i, path in enumerate(paths):
+        if path is not None:
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            out[i] = st.st_size, st.st_mtime_ns
+    return out
+
+
 def load_cached(root: Path, cache_dir: Path, workers: int | None = None) -> LoadResult:
     """Load like loader.load, validating only the files that changed since the cache was written."""
     if cache_dir.resolve().is_relative_to(root.resolve()):
@@ -60,13 +74,21 @@ def load_cached(root: Path, cache_dir: Path, workers: int | None = None) -> Load
     files = metric_files(root)
     cached, (yaml_states, text_states), table = _read(where)
 
-    position = {f: i for i, f in enumerate(cached.file)}
-    yaml_now = [_stat(f) for f in files]
-    text_now = [_stat(cached.text_path[position[f]]) if f in position else None for f in files]
-    fresh = [f in position and y == yaml_states[position[f]] and t == text_states[position[f]]
-             for f, y, t in zip(files, yaml_now, text_now, strict=True)]
-    if all(fresh) and len(files) == len(cached):
-        return assemble([Part(cached, table)], ref_problems)
+    yaml_now = _stats(files)
+    if files == cached.file:  # the usual case: the same files, maybe edited; compared as whole arrays
+        position = None
+        text_now = _stats(cached.text_path)
+        fresh = (yaml_now == yaml_states).all(axis=1) & (text_now == text_states).all(axis=1)
+        if fresh.all():
+            return assemble([Part(cached, table)], ref_problems, tidy=False)
+        index = np.arange(len(files))
+    else:
+        position = {f: i for i, f in enumerate(cached.file)}
+        index = np.array([position.get(f, -1) for f in files], dtype=np.int64)
+        known = index >= 0
+        text_now = _stats([cached.text_path[i] if i >= 0 else None for i in index])
+        fresh = known.copy()
+        fresh[known] = (yaml_now[known] == yaml_states[index[known]]).all(axis=1) & (text_now[known] == text_states[index[known]]).all(axis=1)
 
     new = {}
     for part in validate_files([f for f, ok in zip(files, fresh, strict=True) if not ok], root, refs, workers):
@@ -77,29 +99,28 @@ def load_cached(root: Path, cache_dir: Path, workers: int | None = None) -> Load
             at += one.rows[0]
     # Runs of unchanged files are taken from the cache as whole slices (their manifest columns and rows).
     offsets = np.cumsum([0, *cached.rows])
-    pieces, slices, states = [], [], ([], [])
+    pieces, slices = [], []
     k = 0
     while k < len(files):
-        if files[k] in new:
+        if not fresh[k]:
             one, rows = new[files[k]]
             pieces.append(one)
             slices.append(rows)
-            states[0].append(yaml_now[k])
-            states[1].append(_stat(one.text_path[0]))
+            text_now[k] = _stats(one.text_path)[0]
             k += 1
             continue
         start = k
-        while k < len(files) and files[k] not in new and (k == start or position[files[k]] == position[files[k - 1]] + 1):
+        while k < len(files) and fresh[k] and (k == start or index[k] == index[k - 1] + 1):
             k += 1
-        a, b = position[files[start]], position[files[k - 1]] + 1
+        a, b = int(index[start]), int(index[k - 1]) + 1
         pieces.append(cached.slice(a, b))
         slices.append((int(offsets[a]), int(offsets[b] - offsets[a])))
-        states[0].extend(yaml_now[start:k])
-        states[1].extend(text_now[start:k])
     out = Files.join(pieces)
     merged = _merge(slices, table)
-    _write(where, (out, states), merged)
-    _prune(cache_dir, keep=where.name)
+    # Written behind: the caller has its result now; the next load finds the new cache (or validates again).
+    writer = threading.Thread(target=_write, args=(where, (out, (yaml_now, text_now)), merged, cache_dir), name="metrics-cache")
+    _writers.append(writer)
+    writer.start()
     return assemble([Part(out, merged)], ref_problems)
 
 
@@ -132,7 +153,7 @@ def _merge(slices: list, cached: pa.Table | None) -> pa.Table:
     return merged.combine_chunks() if merged.column(0).num_chunks > MAX_CHUNKS else merged
 
 
-def _read(where: Path) -> tuple[Files, tuple[list, list], pa.Table | None]:
+def _read(where: Path) -> tuple[Files, tuple[np.ndarray, np.ndarray], pa.Table | None]:
     """The manifest and rows, or nothing when missing, stale in format or corrupt (then all is validated again)."""
     try:
         reader = pa.ipc.open_file(pa.memory_map(str(where / CACHE_FILE)))
@@ -142,23 +163,35 @@ def _read(where: Path) -> tuple[Files, tuple[list, list], pa.Table | None]:
             return files, states, table
     except Exception:  # noqa: S110 - any damage means the same thing: validate again
         pass
-    return Files(), ([], []), None
+    return Files(), (np.zeros((0, 2), np.int64), np.zeros((0, 2), np.int64)), None
 
 
-def _write(where: Path, manifest: tuple, table: pa.Table) -> None:
+_writing = threading.Lock()
+_writers: list[threading.Thread] = []
+
+
+def flush() -> None:
+    """Wait until every cache write started by this process is on disk (tests, and tools that exit at once)."""
+    while _writers:
+        _writers.pop().join()
+
+
+def _write(where: Path, manifest: tuple, table: pa.Table, cache_dir: Path) -> None:
     """One file, the manifest in its schema's metadata, written under a temporary name and renamed: a reader (in
     this process or another replica's) sees the old cache or the new one whole, never rows of one with the
-    manifest of the other."""
-    try:
-        where.mkdir(parents=True, exist_ok=True)
-        tmp = where / f"{CACHE_FILE}.{os.getpid()}.{threading.get_ident()}.tmp"
-        table = table.unify_dictionaries()  # an Arrow IPC file holds one dictionary per column
-        table = table.replace_schema_metadata({b"manifest": pickle.dumps(manifest, protocol=pickle.HIGHEST_PROTOCOL)})
-        with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
-            writer.write_table(table)
-        os.replace(tmp, where / CACHE_FILE)
-    except OSError:
-        pass  # an unwritable cache only costs speed next time
+    manifest of the other. Categories are stored sorted and unused ones dropped, as the frame wants them."""
+    with _writing:
+        try:
+            where.mkdir(parents=True, exist_ok=True)
+            tmp = where / f"{CACHE_FILE}.{os.getpid()}.{threading.get_ident()}.tmp"
+            table = tidy_dictionaries(table)
+            table = table.replace_schema_metadata({b"manifest": pickle.dumps(manifest, protocol=pickle.HIGHEST_PROTOCOL)})
+            with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+                writer.write_table(table)
+            os.replace(tmp, where / CACHE_FILE)
+            _prune(cache_dir, keep=where.name)
+        except OSError:
+            pass  # an unwritable cache only costs speed next time
 
 
 def _prune(cache_dir: Path, keep: str) -> None:

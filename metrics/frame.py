@@ -36,7 +36,25 @@ def rows_to_table(rows: list[dict]):
     return pa.table({c: pa.array([r.get(c) for r in rows], type=_arrow_type(t)) for c, t in COLUMNS.items()})
 
 
-def table_to_frame(table) -> pd.DataFrame:
+def tidy_dictionaries(table):
+    """Each category column as one dictionary of the values in use, sorted: what table_to_frame(tidy=True)
+    makes of the categories, done once when a table is cached instead of on every load."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    columns = []
+    for name in table.column_names:
+        col = table.column(name)
+        if pa.types.is_dictionary(col.type):
+            text = col.cast(pa.string())
+            values = pa.array(sorted(pc.unique(text).drop_null().to_pylist()), type=pa.string())
+            col = pa.chunked_array([pa.DictionaryArray.from_arrays(pc.index_in(chunk, value_set=values).cast(pa.int32()), values)
+                                    for chunk in text.chunks], type=col.type)
+        columns.append(col)
+    return pa.table(columns, names=table.column_names)
+
+
+def table_to_frame(table, tidy: bool = True) -> pd.DataFrame:
     """An Arrow table of rows to the frame to_frame builds, converted column by column in C++: text stays in
     Arrow buffers (pandas' pyarrow strings), categories come from dictionary encoding, no Python object per cell."""
     import pyarrow as pa
@@ -50,7 +68,7 @@ def table_to_frame(table) -> pd.DataFrame:
         columns[name] = pc.dictionary_encode(col) if dtype == "category" and not pa.types.is_dictionary(col.type) else col
     frame = pa.table(columns).to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get, date_as_object=False)
     for name, dtype in COLUMNS.items():
-        if dtype == "category":
+        if dtype == "category" and tidy:
             frame[name] = _tidy(frame[name].array)
     return frame.astype({"source_published": "datetime64[ns]"})
 

@@ -71,6 +71,23 @@ class Files:
     def slice(self, a: int, b: int) -> Files:
         return Files(*(getattr(self, column)[a:b] for column in COLUMNS_OF_FILES))
 
+    def __getstate__(self) -> dict:
+        # 10,000 files pickle and unpickle fast as three joined strings and two integer arrays: the cache reads
+        # this manifest on every load.
+        import numpy as np
+
+        return {"file": "\0".join(self.file), "path": "\0".join(self.path), "text": "\0".join(t or "" for t in self.text_path),
+                "metrics_read": np.asarray(self.metrics_read, dtype=np.int64), "rows": np.asarray(self.rows, dtype=np.int64),
+                "problems": {i: p for i, p in enumerate(self.problems) if p}, "n": len(self.file)}
+
+    def __setstate__(self, state: dict) -> None:
+        n = state["n"]
+        split = (lambda s: s.split("\0")) if n else (lambda s: [])
+        self.file, self.path = split(state["file"]), split(state["path"])
+        self.text_path = [t or None for t in split(state["text"])]
+        self.metrics_read, self.rows = state["metrics_read"].tolist(), state["rows"].tolist()
+        self.problems = [state["problems"].get(i, ()) for i in range(n)]
+
     @staticmethod
     def join(many: Iterable[Files]) -> Files:
         out = Files()
@@ -170,7 +187,7 @@ class _no_gc:
             gc.enable()
 
 
-def assemble(parts: list[Part], extra_problems: Iterable[Problem] = ()) -> LoadResult:
+def assemble(parts: list[Part], extra_problems: Iterable[Problem] = (), tidy: bool = True) -> LoadResult:
     """Join parts (in path order): refuse a source id or metric id already used by an earlier file, keep every
     problem, and build the frame."""
     files = Files.join(p.files for p in parts)
@@ -212,8 +229,9 @@ def assemble(parts: list[Part], extra_problems: Iterable[Problem] = ()) -> LoadR
         kept[has_rows] = np.add.reduceat(keep, starts[has_rows])
     if not keep.all():
         table = table.filter(pa.array(keep))
+        tidy = True  # dropped rows may leave categories unused
     rejected = [path for path, ps, k in zip(files.path, files.problems, kept, strict=True) if ps and not k]
-    return LoadResult(table_to_frame(table), problems, len(files), sum(files.metrics_read), rejected)
+    return LoadResult(table_to_frame(table, tidy), problems, len(files), sum(files.metrics_read), rejected)
 
 
 def _line(file: str, where: tuple) -> int | None:

@@ -9,8 +9,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from metrics.cache import default_cache_dir, load_cached
-from metrics.loader import load
+from metrics.cache import default_cache_dir, flush, load_cached
+from metrics.loader import load as _load
+
+
+def load(*args, **kwargs):
+    """Load, then wait for the cache written behind it, so a test can inspect or damage it."""
+    result = _load(*args, **kwargs)
+    flush()
+    return result
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

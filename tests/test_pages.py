@@ -49,7 +49,7 @@ def run_page(page: str, lang: str, **params) -> AppTest:
 
 def card_values(at: AppTest) -> list[str]:
     """The big value line of every card, as the reader sees it."""
-    return [m.value[4:].replace("\\", "") for m in at.markdown if m.value.startswith("### ")]
+    return [line[4:].replace("\\", "") for m in at.markdown for line in m.value.split("\n") if line.startswith("### ")]
 
 
 def shown_text(at: AppTest) -> str:
@@ -74,8 +74,8 @@ def test_page_runs_on_real_data(page, lang):
 def test_every_card_names_its_source():
     at = run_page("personnel", "vi")
     n = len(card_values(at))
-    sources = [c.value for c in at.caption if c.value.startswith("Nguồn:")]
-    assert n >= 8 and len(sources) >= n and all("05/01/2026" in s for s in sources[:n])
+    sources = [c.value.split("\n")[-1] for c in at.caption if "Nguồn: " in c.value]
+    assert n >= 8 and len(sources) >= n and all(s.startswith("Nguồn: ") and "05/01/2026" in s for s in sources[:n])
 
 
 def test_derived_figures_are_labelled_with_formula():
@@ -83,7 +83,7 @@ def test_derived_figures_are_labelled_with_formula():
     labels = [m.value for m in at.markdown if ":violet-badge[Derived figure]" in m.value]
     assert len(labels) == 2 and "about 402 officials" in card_values(at)
     captions = [c.value.replace("\\", "") for c in at.caption]
-    assert "Formula: 5,535 billion VND ÷ 5,448 cases" in captions
+    assert any("Formula: 5,535 billion VND ÷ 5,448 cases  \nSource:" in c for c in captions)
     assert any("162% of plan · implied plan ≈ 402 (derived figure)" in c for c in captions)
 
 
@@ -136,7 +136,7 @@ def test_quality_page_lists_rejected_files(broken_root):
 
 def test_markup_in_data_is_shown_as_text(broken_root):
     at = run_page("direction", "vi")
-    labels = [m.value for m in at.markdown if "img" in m.value]
+    labels = [m.value.split("\n")[0] for m in at.markdown if "img" in m.value]
     assert labels == ["**\\<img src\\=x onerror\\=alert\\(1\\)\\> \\*\\*đậm\\*\\* \\:red\\[đỏ\\]**"]
 
 

@@ -23,27 +23,26 @@ def esc(text: object) -> str:
 
 
 def card(c: Card, lang: str, selected: bool = False) -> None:
-    """A figure's card: title, value (qualifier and unit included), bar for X/Y, plan, change, source, quote.
-    Markdown rather than st.metric: a long value ("trên 500 hội nghị, cuộc họp") wraps instead of being cut."""
+    """A figure's card: title, value (qualifier and unit included), bar for X/Y, plan, change, source; the quote
+    on hover (the ?) and a link to its place in the source text. Few elements: a page of cards redraws fast."""
     with st.container(border=True, key=f"card-{c.id}"):
         label = f"**{esc(c.title)}**" + (f" · :violet-badge[{t('derived', lang)}]" if c.derived else "")
         if selected:
             label = f":blue-badge[{t('selected', lang)}] " + label
-        st.markdown(label, help=esc(c.quote))
-        st.markdown(f"### {esc(c.value)}", anchors=False)
+        # Markdown rather than st.metric: a long value ("trên 500 hội nghị, cuộc họp") wraps instead of being cut.
+        body = f"{label}\n\n### {esc(c.value)}"
         if c.delta:
-            st.markdown(f":gray[{esc(c.delta)}]")
+            body += f"\n\n:gray[{esc(c.delta)}]"
+        st.markdown(body, help=f"{t('quote', lang)}: {esc(c.quote)}")
         if c.fraction is not None:
             st.progress(min(max(c.fraction, 0.0), 1.0))
-        if c.plan:
-            st.caption(esc(c.plan))
+        notes = [esc(c.plan)] if c.plan else []
         if c.formula:
-            st.caption(f"{t('formula', lang)}: {esc(c.formula)}")
-        st.caption(f"{t('source', lang)}: {esc(c.source)}")
-        with st.expander(t("quote", lang)):
-            st.markdown(f"> {esc(c.quote)}")
-            st.page_link("app_pages/sources.py", label=t("see_in_source", lang), icon=":material/description:",
-                         query_params={"lang": lang, "source": c.source_id, "metric": c.id})
+            notes.append(f"{t('formula', lang)}: {esc(c.formula)}")
+        notes.append(f"{t('source', lang)}: {esc(c.source)}")
+        st.caption("  \n".join(notes))
+        st.page_link("app_pages/sources.py", label=t("see_in_source", lang), icon=":material/format_quote:",
+                     query_params={"lang": lang, "source": c.source_id, "metric": c.id})
 
 
 def card_grid(cards: list[Card], lang: str, selected: str | None = None, columns: int = 3) -> None:
