@@ -10,5 +10,5 @@ title(v)
 figures(v)
 cuts = v.rows[(v.rows["change"] == "decrease") & (kinds(v) == "percent")]
 if not cuts.empty:
-    show.chart(charts.reductions(cuts, v.units, v.lang), v.lang, key="cuts")
+    show.chart(lambda: charts.reductions(cuts, v.units, v.lang), v, key="cuts")
 changes(v)

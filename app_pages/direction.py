@@ -11,5 +11,5 @@ figures(v)
 stated = v.rows[~v.rows["derived"]]
 done = stated[stated["total"].notna()]
 if not done.empty:
-    show.chart(charts.completion(done, v.units, v.lang), v.lang, key="completion")
+    show.chart(lambda: charts.completion(done, v.units, v.lang), v, key="completion")
 changes(v)

@@ -12,4 +12,4 @@ figures(v)
 rates = v.rows[~v.rows["derived"] & kinds(v).isin(["rate", "percent"])]
 for series in rates["series"].unique()[:1]:
     history = v.history[v.history["series"] == series]
-    show.chart(charts.by_period(history, v.units, v.lang), v.lang, key=f"rate-{series}")
+    show.chart(lambda history=history: charts.by_period(history, v.units, v.lang), v, key=f"rate-{series}")

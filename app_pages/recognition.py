@@ -9,6 +9,6 @@ v = view("recognition")
 title(v)
 awards = v.rows[v.rows["award_level"].notna() & ~v.rows["derived"]]
 if not awards.empty:
-    show.chart(charts.awards(awards, v.units, v.lang), v.lang, key="awards")
+    show.chart(lambda: charts.awards(awards, v.units, v.lang), v, key="awards")
 figures(v)
 changes(v)

@@ -4,6 +4,7 @@ and counts, the reference lists, and the source texts (read when first asked for
 from __future__ import annotations
 
 import os
+import uuid
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -39,6 +40,8 @@ class Dataset:
     result: LoadResult
     refs: Refs
     ref_problems: list = field(default_factory=list)
+    # Names this load for memos of what is computed from it (an object's id may be reused once it is freed).
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     @cached_property
     def frame(self) -> pd.DataFrame:

@@ -95,24 +95,30 @@ def test_charts_carry_language_separators_and_titles():
         assert spec["layout"]["separators"] == sep and spec["layout"]["title"]["text"] == title
 
 
+def real_data_plus(tmp_path: Path, monkeypatch, files: dict[str, str]) -> Path:
+    """A copy of data/ with extra files (path under the copy -> text), served by the app under test."""
+    root = tmp_path / "data"
+    shutil.copytree(DATA, root)
+    for name, text in files.items():
+        (root / name).write_text(text, encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_DATA", str(root))
+    return root
+
+
 @pytest.fixture
 def broken_root(tmp_path, monkeypatch) -> Path:
     """The real data plus broken files and a file whose texts carry markup."""
-    root = tmp_path / "data"
-    shutil.copytree(DATA, root)
-    (root / "metrics" / "broken.yaml").write_text("source: [oops\n", encoding="utf-8")
-    (root / "sources" / "hostile.txt").write_text("Văn bản thử nghiệm (SYNTHETIC): đã có 7 <b>hội nghị</b> **đậm**.\n",
-                                                  encoding="utf-8")
-    (root / "metrics" / "hostile.yaml").write_text(
+    return real_data_plus(tmp_path, monkeypatch, {
+        "metrics/broken.yaml": "source: [oops\n",
+        "sources/hostile.txt": "Văn bản thử nghiệm (SYNTHETIC): đã có 7 <b>hội nghị</b> **đậm**.\n",
+        "metrics/hostile.yaml":
         "source:\n  id: hostile\n  title: '<script>alert(1)</script>'\n  agency: so-noi-vu\n  published: 2025-12-01\n"
         "  text: sources/hostile.txt\nmetrics:\n  - id: hostile-meetings\n"
         "    name: {vi: '<img src=x onerror=alert(1)> **đậm** :red[đỏ]', en: '<b>bold</b>'}\n"
         "    theme: direction\n    period: 2025\n    value: 7\n    unit: meeting\n    quote: 7 <b>hội nghị</b> **đậm**\n"
         "  - id: hostile-wrong\n    name: {vi: Sai, en: Wrong}\n    theme: direction\n    period: 2025\n    value: 8\n"
         "    unit: meeting\n    quote: 7 <b>hội nghị</b>\n",
-        encoding="utf-8")
-    monkeypatch.setenv("DASHBOARD_DATA", str(root))
-    return root
+    })
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -167,18 +173,14 @@ def test_unknown_values_in_a_link_fall_back_to_defaults():
 @pytest.fixture
 def two_periods(tmp_path, monkeypatch) -> Path:
     """The real data plus a SYNTHETIC earlier year of the growth series, to see a change against the previous period."""
-    root = tmp_path / "data"
-    shutil.copytree(DATA, root)
-    (root / "sources" / "synthetic-2024.txt").write_text("Văn bản thử nghiệm (SYNTHETIC): tăng trưởng năm 2024 đạt 8,1%.\n",
-                                                          encoding="utf-8")
-    (root / "metrics" / "synthetic-2024.yaml").write_text(
+    return real_data_plus(tmp_path, monkeypatch, {
+        "sources/synthetic-2024.txt": "Văn bản thử nghiệm (SYNTHETIC): tăng trưởng năm 2024 đạt 8,1%.\n",
+        "metrics/synthetic-2024.yaml":
         "source:\n  id: synthetic-2024\n  title: SYNTHETIC test document\n  agency: van-phong-ubnd-tinh\n  published: 2025-01-10\n"
         "  text: sources/synthetic-2024.txt\nmetrics:\n  - id: economic-growth-2024\n    series: economic-growth\n"
         "    name: {vi: Tốc độ tăng trưởng kinh tế, en: Economic growth rate}\n    theme: economy\n    agency: tinh-phu-tho\n"
         "    period: 2024\n    value: 8.1\n    unit: growth-rate\n    change: increase\n    quote: tăng trưởng năm 2024 đạt 8,1%\n",
-        encoding="utf-8")
-    monkeypatch.setenv("DASHBOARD_DATA", str(root))
-    return root
+    })
 
 
 @pytest.mark.parametrize(("lang", "delta", "title"), [

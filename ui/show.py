@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -53,8 +56,27 @@ def card_grid(cards: list[Card], lang: str, selected: str | None = None, columns
                 card(c, lang, selected == c.id)
 
 
-def chart(ch: Chart, lang: str, key: str) -> None:
-    """The figure, its caption with sources, and the data behind it one click away."""
+_charts: OrderedDict = OrderedDict()
+_charts_lock = threading.Lock()
+MEMO_CHARTS = 256
+
+
+def chart(build: Callable[[], Chart], view, key: str) -> None:
+    """The figure, its caption with sources, and the data behind it one click away. A chart is built once per
+    view (data, filters, language) and reused by every rerun and session that shows that view: Plotly's
+    figure objects cost tens of milliseconds to build."""
+    lang = view.lang
+    memo_key = (view.ds.token, key, view.period, view.agency, view.theme, lang)
+    with _charts_lock:
+        ch = _charts.get(memo_key)
+        if ch is not None:
+            _charts.move_to_end(memo_key)
+    if ch is None:
+        ch = build()
+        with _charts_lock:
+            _charts[memo_key] = ch
+            while len(_charts) > MEMO_CHARTS:
+                _charts.popitem(last=False)
     st.plotly_chart(ch.figure, theme=None, config=plotly_config(lang), key=key)
     st.caption(esc(ch.caption))
     with st.expander(t("data_behind", lang)):

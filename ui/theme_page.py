@@ -48,4 +48,4 @@ def changes(v: View, max_series: int = 6) -> None:
         st.caption(t("one_period", v.lang))
         return
     for s in shown["series"].unique()[:max_series]:
-        show.chart(charts.by_period(shown[shown["series"] == s], v.units, v.lang), v.lang, key=f"trend-{s}")
+        show.chart(lambda s=s: charts.by_period(shown[shown["series"] == s], v.units, v.lang), v, key=f"trend-{s}")
