@@ -7,7 +7,6 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
-import pandas as pd
 import streamlit as st
 
 from metrics.cards import Card
@@ -94,7 +93,3 @@ def rejected_notice(ds, lang: str) -> None:
                  f=num(len(r.rejected_files), lang) if lang == "vi" else count(len(r.rejected_files), lang, "", "files", "file"))
         cols[0].caption("⚠️ " + text)
         cols[1].page_link("app_pages/quality.py", label=t("see_quality", lang))
-
-
-def table(frame: pd.DataFrame) -> None:
-    st.dataframe(frame, hide_index=True)

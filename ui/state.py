@@ -45,8 +45,3 @@ def write_url() -> None:
     if dict(st.query_params) != params:
         st.query_params.from_dict(params)
     st.session_state["_url"] = params
-
-
-def select(key: str, value: object) -> None:
-    """Set a view key from a page (a figure or source chosen); the URL follows on this run."""
-    st.session_state[key] = value
