@@ -170,6 +170,19 @@ def test_unknown_values_in_a_link_fall_back_to_defaults():
         "Cải cách hành chính tỉnh Phú Thọ", 2025, "all")
 
 
+def test_an_edited_file_is_picked_up_without_a_restart(tmp_path, monkeypatch):
+    """Loaded once per process, reloaded when a file changes: here a figure is broken while the app runs."""
+    monkeypatch.setenv("DASHBOARD_CHECK_SECONDS", "0")
+    root = real_data_plus(tmp_path, monkeypatch, {})
+    at = run_page("quality", "en")
+    assert "Every metric file is valid." in shown_text(at)
+    path = root / "metrics" / "van-phong-ubnd-tinh-2026-02-27.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("value: 386", "value: 368"), encoding="utf-8")
+    at.run()
+    assert "Data check: 1 problem; 1 figure and 0 files left out." in shown_text(at)
+    assert any("386" in str(f.iloc[:, 2].tolist()) for f in (d.value for d in at.dataframe))
+
+
 @pytest.fixture
 def two_periods(tmp_path, monkeypatch) -> Path:
     """The real data plus a SYNTHETIC earlier year of the growth series, to see a change against the previous period."""

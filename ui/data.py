@@ -14,8 +14,8 @@ from metrics.dataset import Dataset, fingerprint, load_dataset
 
 REPO = Path(__file__).resolve().parent.parent
 # How stale the view may be: the data folder's state is read at most this often, shared by all sessions, so a
-# rerun does not stat 20,000 files (an edit shows within this many seconds).
-CHECK_SECONDS = 2.0
+# rerun does not stat 20,000 files (an edit shows within this many seconds). DASHBOARD_CHECK_SECONDS overrides it.
+CHECK_SECONDS = float(os.environ.get("DASHBOARD_CHECK_SECONDS", "2"))
 _checked: dict[str, tuple[float, int]] = {}
 _lock = threading.Lock()
 
@@ -26,8 +26,9 @@ def data_root() -> Path:
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _load(root: str, _state: int) -> Dataset:
-    # cache_resource, not cache_data: the frame is shared read-only instead of copied on every rerun.
+def _load(root: str, state: int) -> Dataset:
+    # cache_resource, not cache_data: the frame is shared read-only instead of copied on every rerun. `state` is
+    # part of the key (an argument named with a leading underscore would not be, and edits would never show).
     return load_dataset(root, cache_dir=default_cache_dir(Path(root)))
 
 
