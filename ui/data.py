@@ -15,7 +15,7 @@ from metrics.dataset import Dataset, fingerprint, load_dataset
 REPO = Path(__file__).resolve().parent.parent
 # How stale the view may be: the data folder's state is read at most this often, shared by all sessions, so a
 # rerun does not stat 20,000 files (an edit shows within this many seconds). DASHBOARD_CHECK_SECONDS overrides it.
-CHECK_SECONDS = float(os.environ.get("DASHBOARD_CHECK_SECONDS", "2"))
+CHECK_SECONDS = 2.0
 _checked: dict[str, tuple[float, int]] = {}
 _lock = threading.Lock()
 
@@ -33,10 +33,10 @@ def _load(root: str, state: int) -> Dataset:
 
 
 def _state(root: str) -> int:
-    now = time.monotonic()
+    now, every = time.monotonic(), float(os.environ.get("DASHBOARD_CHECK_SECONDS", CHECK_SECONDS))
     with _lock:
-        at, state = _checked.get(root, (-CHECK_SECONDS, 0))
-        if now - at >= CHECK_SECONDS:
+        at, state = _checked.get(root, (-every, 0))
+        if now - at >= every:
             state = hash(fingerprint(root))
             _checked[root] = (now, state)
         return state
