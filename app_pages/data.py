@@ -1,11 +1,13 @@
 """Dữ liệu: every figure with its source, filtered by the sidebar and a search, downloadable as CSV, XLSX and JSON."""
 
+import pandas as pd
 import streamlit as st
 
 from metrics.cards import value_text
 from metrics.export import export
 from metrics.i18n import date, num, t
 from ui.shell import view
+from ui.show import memo
 from ui.theme_page import title
 
 v = view()
@@ -20,8 +22,11 @@ SHOWN = 1_000  # the grid stays fast; the downloads carry every matching row
 shown = rows.head(SHOWN)
 st.caption(t("rows_shown", L, n=num(len(rows), L)) if len(rows) <= SHOWN
            else t("rows_first", L, shown=num(SHOWN, L), n=num(len(rows), L)))
-st.dataframe(
-    {
+
+
+def grid():
+    """The displayed rows with their values written out in the language (built once per view and search)."""
+    return pd.DataFrame({
         "ID": shown["id"],
         ("Chỉ tiêu" if L == "vi" else "Figure"): shown[f"name_{L}"],
         ("Giá trị" if L == "vi" else "Value"): [value_text(r, v.units[r["unit"]], L) for r in shown.to_dict("records")],
@@ -33,7 +38,11 @@ st.dataframe(
         t("quote", L): shown["quote"],
         t("source", L): shown["source_title"],
         t("published", L): [date(d, L) for d in shown["source_published"]],
-    },
+    })
+
+
+st.dataframe(
+    memo(v, f"data-grid:{query}", grid),
     hide_index=True,
     height=600,
     column_config={"ID": st.column_config.TextColumn(width="medium"),

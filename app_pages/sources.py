@@ -35,11 +35,10 @@ st.subheader(t("figures_in_text", v.lang))
 for r in figures.to_dict("records"):
     mark = "▶ " if r["id"] == selected else ""
     link = f"[↓ ¶{where[r['id']]}](#p-{where[r['id']]})" if r["id"] in where else t("not_found_in_text", v.lang)
-    cols = st.columns([6, 2, 2])
-    cols[0].markdown(f"{mark}**{esc(r[f'name_{v.lang}'])}**: {esc(value_text(r, v.units[r['unit']], v.lang))}")
-    cols[1].markdown(link)
-    cols[2].page_link(f"app_pages/{r['theme']}.py", label=t("back_to_figure", v.lang), icon=":material/undo:",
-                      query_params={"lang": v.lang, "metric": r["id"], "source": sid})
+    # One line and one link per figure (no columns): a long list redraws fast.
+    st.markdown(f"{mark}**{esc(r[f'name_{v.lang}'])}**: {esc(value_text(r, v.units[r['unit']], v.lang))} · {link}")
+    st.page_link(f"app_pages/{r['theme']}.py", label=t("back_to_figure", v.lang), icon=":material/undo:",
+                 query_params={"lang": v.lang, "metric": r["id"], "source": sid})
 
 st.subheader(t("full_text", v.lang))
 names = figures.set_index("id")

@@ -312,7 +312,7 @@ def test_sources_highlight_and_anchor(context, server):
 
     target = page.locator("#p-5")
     expect(target).not_to_be_in_viewport()
-    row = page.locator("[data-testid=stHorizontalBlock]", has_text="Trường hợp được giải quyết chế độ thôi việc")
+    row = page.locator("[data-testid=stMarkdownContainer]", has_text="Trường hợp được giải quyết chế độ thôi việc").first
     row.get_by_role("link", name="↓ ¶5").click()
     expect(target).to_be_in_viewport()
     assert target.inner_text().strip().startswith("¶5")

@@ -6,6 +6,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import TypeVar
 
 import streamlit as st
 
@@ -13,6 +14,8 @@ from metrics.cards import Card
 from metrics.charts import Chart
 from metrics.i18n import count, num, t
 from metrics.plotly_locale import plotly_config
+
+T = TypeVar("T")
 
 # Markdown, emoji shortcodes (:x:), colour directives and LaTeX ($) all start with ASCII punctuation;
 # a backslash before any of it makes Streamlit show the character itself.
@@ -55,27 +58,31 @@ def card_grid(cards: list[Card], lang: str, selected: str | None = None, columns
                 card(c, lang, selected == c.id)
 
 
-_charts: OrderedDict = OrderedDict()
-_charts_lock = threading.Lock()
-MEMO_CHARTS = 256
+_memo: OrderedDict = OrderedDict()
+_memo_lock = threading.Lock()
+MEMO_SIZE = 256
+
+
+def memo(view, key: str, build: Callable[[], T]) -> T:
+    """What build() makes for this view (data, filters, language), made once and reused by every rerun and
+    session that shows the same view: Plotly figures and formatted tables cost tens of milliseconds each."""
+    memo_key = (view.ds.token, key, view.period, view.agency, view.theme, view.lang)
+    with _memo_lock:
+        if memo_key in _memo:
+            _memo.move_to_end(memo_key)
+            return _memo[memo_key]
+    value = build()
+    with _memo_lock:
+        _memo[memo_key] = value
+        while len(_memo) > MEMO_SIZE:
+            _memo.popitem(last=False)
+    return value
 
 
 def chart(build: Callable[[], Chart], view, key: str) -> None:
-    """The figure, its caption with sources, and the data behind it one click away. A chart is built once per
-    view (data, filters, language) and reused by every rerun and session that shows that view: Plotly's
-    figure objects cost tens of milliseconds to build."""
+    """The figure (built once per view), its caption with sources, and the data behind it one click away."""
     lang = view.lang
-    memo_key = (view.ds.token, key, view.period, view.agency, view.theme, lang)
-    with _charts_lock:
-        ch = _charts.get(memo_key)
-        if ch is not None:
-            _charts.move_to_end(memo_key)
-    if ch is None:
-        ch = build()
-        with _charts_lock:
-            _charts[memo_key] = ch
-            while len(_charts) > MEMO_CHARTS:
-                _charts.popitem(last=False)
+    ch = memo(view, f"chart:{key}", build)
     st.plotly_chart(ch.figure, theme=None, config=plotly_config(lang), key=key)
     st.caption(esc(ch.caption))
     with st.expander(t("data_behind", lang)):
