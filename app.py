@@ -9,7 +9,7 @@ from ui.shell import sidebar
 
 # An emoji page icon is drawn inline; a :material/ one would be fetched from the internet, and the app works offline.
 st.set_page_config(page_title="Cải cách hành chính Phú Thọ", page_icon="🏛️", layout="wide")
-ds, lang = sidebar()
+lang = sidebar()
 page = st.navigation([
     st.Page(script(path), url_path=path, title=vi if lang == "vi" else en, icon=icon, default=path == "overview")
     for path, vi, en, icon in PAGES

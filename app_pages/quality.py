@@ -13,7 +13,7 @@ title(v, "quality")
 r = v.ds.result
 st.markdown(t("quality_counts", v.lang, files=num(r.files_read, v.lang), read=num(r.metrics_read, v.lang),
               loaded=num(r.metrics_loaded, v.lang), rejected=num(r.metrics_rejected, v.lang)))
-problems = [*v.ds.ref_problems, *r.problems]
+problems = r.problems
 if not problems:
     st.success(t("quality_ok", v.lang))
 table = pd.DataFrame([p.as_dict() for p in problems], columns=["file", "line", "field", "message", "hint"])

@@ -76,11 +76,10 @@ def load_cached(root: Path, cache_dir: Path, workers: int | None = None) -> Load
 
     yaml_now = _stats(files)
     if files == cached.file:  # the usual case: the same files, maybe edited; compared as whole arrays
-        position = None
         text_now = _stats(cached.text_path)
         fresh = (yaml_now == yaml_states).all(axis=1) & (text_now == text_states).all(axis=1)
         if fresh.all():
-            return assemble([Part(cached, table)], ref_problems, tidy=False)
+            return assemble([Part(cached, table)], refs, ref_problems, tidy=False)
         index = np.arange(len(files))
     else:
         position = {f: i for i, f in enumerate(cached.file)}
@@ -119,9 +118,10 @@ def load_cached(root: Path, cache_dir: Path, workers: int | None = None) -> Load
     merged = _merge(slices, table)
     # Written behind: the caller has its result now; the next load finds the new cache (or validates again).
     writer = threading.Thread(target=_write, args=(where, (out, (yaml_now, text_now)), merged, cache_dir), name="metrics-cache")
+    _writers[:] = [w for w in _writers if w.is_alive()]  # a server reloads for weeks: keep only running writers
     _writers.append(writer)
     writer.start()
-    return assemble([Part(out, merged)], ref_problems)
+    return assemble([Part(out, merged)], refs, ref_problems)
 
 
 def _merge(slices: list, cached: pa.Table | None) -> pa.Table:

@@ -9,7 +9,6 @@ from pathlib import Path
 from metrics.derived import with_derived
 from metrics.export import FORMATS, export
 from metrics.loader import LoadResult, load, load_paths, metric_files
-from metrics.references import load_references
 from metrics.schema import schema_text
 
 
@@ -43,8 +42,7 @@ def cmd_check(args) -> int:
 
 def cmd_export(args) -> int:
     r = load(args.data_root)
-    refs, _ = load_references(Path(args.data_root))
-    data = export(with_derived(r.frame, refs.units), args.format)
+    data = export(with_derived(r.frame, r.refs.units), args.format)
     if r.problems:
         print(f"warning: {r.metrics_rejected} metrics left out, {len(r.problems)} problems "
               "(run: python -m metrics check)", file=sys.stderr)

@@ -13,7 +13,7 @@ import pandas as pd
 
 from metrics.derived import with_derived
 from metrics.loader import LoadResult, load
-from metrics.references import Refs, load_references
+from metrics.references import Refs
 
 
 def fingerprint(root: Path | str) -> tuple:
@@ -38,8 +38,6 @@ class Dataset:
 
     root: Path
     result: LoadResult
-    refs: Refs
-    ref_problems: list = field(default_factory=list)
     # Names this load for memos of what is computed from it (an object's id may be reused once it is freed).
     token: str = field(default_factory=lambda: uuid.uuid4().hex)
 
@@ -49,8 +47,8 @@ class Dataset:
         return with_derived(self.result.frame, self.refs.units)
 
     @property
-    def problems(self) -> list:
-        return self.result.problems
+    def refs(self) -> Refs:
+        return self.result.refs
 
     @cached_property
     def synthetic(self) -> bool:
@@ -115,5 +113,4 @@ class Dataset:
 
 def load_dataset(root: Path | str = "data", cache_dir: Path | None = None) -> Dataset:
     root = Path(root)
-    refs, ref_problems = load_references(root)
-    return Dataset(root, load(root, cache_dir=cache_dir), refs, ref_problems)
+    return Dataset(root, load(root, cache_dir=cache_dir))

@@ -35,6 +35,7 @@ class LoadResult:
     files_read: int = 0
     metrics_read: int = 0
     rejected_files: list[str] = field(default_factory=list)
+    refs: Refs = field(default_factory=Refs)  # the reference lists the files were checked against
 
     @property
     def metrics_loaded(self) -> int:
@@ -74,8 +75,6 @@ class Files:
     def __getstate__(self) -> dict:
         # 10,000 files pickle and unpickle fast as three joined strings and two integer arrays: the cache reads
         # this manifest on every load.
-        import numpy as np
-
         return {"file": "\0".join(self.file), "path": "\0".join(self.path), "text": "\0".join(t or "" for t in self.text_path),
                 "metrics_read": np.asarray(self.metrics_read, dtype=np.int64), "rows": np.asarray(self.rows, dtype=np.int64),
                 "problems": {i: p for i, p in enumerate(self.problems) if p}, "n": len(self.file)}
@@ -148,7 +147,7 @@ def load(root: Path | str = "data", *, cache_dir: Path | None = None, workers: i
 def load_paths(paths: Iterable[str | Path], root: Path | str = "data", *, workers: int | None = None) -> LoadResult:
     """Validate the given metric files against the references and source texts of the data root."""
     refs, ref_problems = load_references(Path(root), Shown())
-    return assemble(validate_files([os.path.abspath(p) for p in paths], Path(root), refs, workers), ref_problems)
+    return assemble(validate_files([os.path.abspath(p) for p in paths], Path(root), refs, workers), refs, ref_problems)
 
 
 def validate_files(files: list[str], root: Path, refs: Refs, workers: int | None = None) -> list[Part]:
@@ -187,13 +186,13 @@ class _no_gc:
             gc.enable()
 
 
-def assemble(parts: list[Part], extra_problems: Iterable[Problem] = (), tidy: bool = True) -> LoadResult:
+def assemble(parts: list[Part], refs: Refs, ref_problems: Iterable[Problem] = (), tidy: bool = True) -> LoadResult:
     """Join parts (in path order): refuse a source id or metric id already used by an earlier file, keep every
-    problem, and build the frame."""
+    problem (those of the reference lists first), and build the frame."""
     files = Files.join(p.files for p in parts)
     tables = [p.table for p in parts if p.table.num_rows]
     table = pa.concat_tables(tables) if tables else rows_to_table([])
-    problems = [*extra_problems, *(p for ps in files.problems for p in ps)]
+    problems = [*ref_problems, *(p for ps in files.problems for p in ps)]
     keep = np.ones(table.num_rows, dtype=bool)
 
     starts = np.cumsum([0, *files.rows])[:-1]
@@ -231,7 +230,7 @@ def assemble(parts: list[Part], extra_problems: Iterable[Problem] = (), tidy: bo
         table = table.filter(pa.array(keep))
         tidy = True  # dropped rows may leave categories unused
     rejected = [path for path, ps, k in zip(files.path, files.problems, kept, strict=True) if ps and not k]
-    return LoadResult(table_to_frame(table, tidy), problems, len(files), sum(files.metrics_read), rejected)
+    return LoadResult(table_to_frame(table, tidy), problems, len(files), sum(files.metrics_read), rejected, refs)
 
 
 def _line(file: str, where: tuple) -> int | None:

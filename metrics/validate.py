@@ -16,16 +16,16 @@ from metrics.yamlsafe import YamlProblem, decode, line_of, load_mapping
 class FileResult:
     """What one file gave: rows of valid metrics, the problems, and how many metrics it held."""
 
-    __slots__ = ("file", "metrics_read", "path", "problems", "rows", "text_path")
+    __slots__ = ("metrics_read", "path", "problems", "rows", "text_path")
 
-    def __init__(self, path: str, file: str):
-        self.path, self.file, self.rows, self.problems, self.metrics_read, self.text_path = path, file, [], [], 0, None
+    def __init__(self, path: str):
+        self.path, self.rows, self.problems, self.metrics_read, self.text_path = path, [], [], 0, None
 
 
 def validate_file(file: str, root: Path, refs: Refs, shown: str, texts: dict) -> FileResult:
     """Validate one file (file: its absolute path; root: the resolved data root; shown: its path in messages);
     every problem is collected, each valid metric becomes a row."""
-    result = FileResult(shown, file)
+    result = FileResult(shown)
     try:
         with open(file, "rb") as f:
             text = decode(f.read())

@@ -170,6 +170,15 @@ def test_unknown_values_in_a_link_fall_back_to_defaults():
         "Cải cách hành chính tỉnh Phú Thọ", 2025, "all")
 
 
+def test_a_broken_reference_entry_is_reported_once(tmp_path, monkeypatch):
+    agencies = (DATA / "reference" / "agencies.yaml").read_text(encoding="utf-8") + "  - id: Bad Id\n    name: {vi: X, en: X}\n"
+    real_data_plus(tmp_path, monkeypatch, {"reference/agencies.yaml": agencies})
+    at = run_page("quality", "en")
+    assert "Data check: 1 problem; 0 figures and 0 files left out." in shown_text(at)
+    (table,) = [d.value for d in at.dataframe]
+    assert table.iloc[:, 1].tolist() == ["agencies.4.id"]
+
+
 def test_an_edited_file_is_picked_up_without_a_restart(tmp_path, monkeypatch):
     """Loaded once per process, reloaded when a file changes: here a figure is broken while the app runs."""
     monkeypatch.setenv("DASHBOARD_CHECK_SECONDS", "0")

@@ -37,8 +37,8 @@ class View:
         return entry["name"][self.lang] if entry else key
 
 
-def sidebar() -> tuple[Dataset, str]:
-    """Build the filters (from the URL on a new link) and return the dataset and language."""
+def sidebar() -> str:
+    """Build the filters (from the URL on a new link) and return the language."""
     ds = dataset()
     default = ds.default_period
     options = {
@@ -59,7 +59,7 @@ def sidebar() -> tuple[Dataset, str]:
                      format_func=lambda a: t("all", lang) if a == state.ALL else refs.agencies.get(a, {}).get("name", {}).get(lang, a))
         st.selectbox(t("theme", lang), options["theme"], key="theme",
                      format_func=lambda k: t("all", lang) if k == state.ALL else refs.themes[k]["name"][lang])
-    return ds, lang
+    return lang
 
 
 def view(theme: str | None = None) -> View:

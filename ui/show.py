@@ -92,9 +92,9 @@ def chart(build: Callable[[], Chart], view, key: str) -> None:
 def rejected_notice(ds, lang: str) -> None:
     """A discreet line on every page when the loader left something out."""
     r = ds.result
-    if r.problems or ds.ref_problems:
+    if r.problems:
         cols = st.columns([4, 1])
-        p = len(r.problems) + len(ds.ref_problems)
+        p = len(r.problems)
         text = t("rejected_notice", lang, p=num(p, lang) if lang == "vi" else count(p, lang, "", "problems", "problem"),
                  n=num(r.metrics_rejected, lang) if lang == "vi" else count(r.metrics_rejected, lang, "", "figures", "figure"),
                  f=num(len(r.rejected_files), lang) if lang == "vi" else count(len(r.rejected_files), lang, "", "files", "file"))
