@@ -52,9 +52,11 @@ st.dataframe(
 )
 stem = "chi-tieu-cai-cach-phu-tho" if L == "vi" else "phu-tho-reform-figures"
 cols = st.columns([1, 1, 1, 3])
-# Files are built when clicked, not on every rerun: an XLSX of 200,000 rows takes seconds.
-cols[0].download_button(t("download_csv", L), lambda: export(rows, "csv"), file_name=f"{stem}.csv", mime="text/csv", key="dl-csv")
+# Files are built when clicked, not on every rerun: an XLSX of 200,000 rows takes seconds. A download changes
+# nothing on the page, so it does not rerun it: a rerun would redraw the grid for nothing, and a second button
+# clicked during that rerun could be lost.
+cols[0].download_button(t("download_csv", L), lambda: export(rows, "csv"), file_name=f"{stem}.csv", mime="text/csv", key="dl-csv", on_click="ignore")
 cols[1].download_button(t("download_xlsx", L), lambda: export(rows, "xlsx"), file_name=f"{stem}.xlsx",
-                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl-xlsx")
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl-xlsx", on_click="ignore")
 cols[2].download_button(t("download_json", L), lambda: export(rows, "json"), file_name=f"{stem}.json", mime="application/json",
-                        key="dl-json")
+                        key="dl-json", on_click="ignore")

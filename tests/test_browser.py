@@ -9,11 +9,13 @@ Screenshots of every page in both languages go to artifacts/screenshots/<page>-<
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import openpyxl
 import playwright.sync_api as playwright_api
 import pytest
 from browser_support import (
@@ -252,7 +254,7 @@ def download(page, label: str) -> tuple[str, bytes]:
     with page.expect_download() as info:
         page.get_by_role("button", name=label, exact=True).click()
     d = info.value
-    # The click also reruns the script; a second button clicked during that rerun can be lost, so let it end.
+    # The buttons do not rerun the page; should one ever do so again, a second click during that rerun can be lost.
     wait_for_app(page)
     return d.suggested_filename, Path(d.path()).read_bytes()
 
@@ -267,6 +269,13 @@ def test_downloads_carry_the_figures(page, server):
     assert text.splitlines()[0].startswith("id,")
     assert "staff-seconded-to-communes" in text
     assert "điều động, biệt phái 651 cán bộ về xã (đạt 162% kế hoạch)" in text
+
+    name, raw = download(page, "Tải XLSX")
+    assert name.endswith(".xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(raw), read_only=True).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "id"
+    assert "điều động, biệt phái 651 cán bộ về xã (đạt 162% kế hoạch)" in {c for r in rows for c in r}
 
     name, raw = download(page, "Tải JSON")
     assert name.endswith(".json")
