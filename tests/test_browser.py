@@ -250,12 +250,24 @@ def test_copied_url_restores_view(browser, page, server):
 # --- 4: downloads -----------------------------------------------------------------------------------------------
 
 
+# Counts the script runs that start from now on: a download must not start one.
+COUNT_RUNS_JS = """() => {
+  window.__runs = 0;
+  new MutationObserver(changes => {
+    for (const c of changes) if (c.target.dataset.testScriptState !== 'notRunning') window.__runs++;
+  }).observe(document.querySelector('[data-testid=stApp]'), {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+
+
 def download(page, label: str) -> tuple[str, bytes]:
+    page.evaluate(COUNT_RUNS_JS)
     with page.expect_download() as info:
         page.get_by_role("button", name=label, exact=True).click()
     d = info.value
-    # The buttons do not rerun the page; should one ever do so again, a second click during that rerun can be lost.
-    wait_for_app(page)
+    # A download changes nothing on the page, so it must not rerun it: the rerun would redraw a grid of up to
+    # 200,000 rows for nothing, and a second button clicked during it would be lost.
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => window.__runs") == 0, f"the {label} button reran the page"
     return d.suggested_filename, Path(d.path()).read_bytes()
 
 
