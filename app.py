@@ -14,6 +14,8 @@ page = st.navigation([
     st.Page(script(path), url_path=path, title=vi if lang == "vi" else en, icon=icon, default=path == "overview")
     for path, vi, en, icon in PAGES
 ])
+# Before the page, so the URL holds the view even when a page stops early (st.stop); after it, because a page
+# may settle part of the view itself (Sources picks the first document when the link names none).
 state.write_url()
 page.run()
 state.write_url()

@@ -28,8 +28,8 @@ def grid():
     """The displayed rows with their values written out in the language (built once per view and search)."""
     return pd.DataFrame({
         "ID": shown["id"],
-        ("Chỉ tiêu" if L == "vi" else "Figure"): shown[f"name_{L}"],
-        ("Giá trị" if L == "vi" else "Value"): [value_text(r, v.units[r["unit"]], L) for r in shown.to_dict("records")],
+        t("figure", L): shown[f"name_{L}"],
+        t("value", L): [value_text(r, v.units[r["unit"]], L) for r in shown.to_dict("records")],
         t("period", L): shown["period"],
         t("theme", L): [v.name("themes", x) for x in shown["theme"]],
         t("agency", L): [v.name("agencies", x) for x in shown["agency"]],
@@ -46,8 +46,8 @@ st.dataframe(
     hide_index=True,
     height=600,
     column_config={"ID": st.column_config.TextColumn(width="medium"),
-                   ("Chỉ tiêu" if L == "vi" else "Figure"): st.column_config.TextColumn(width="large"),
-                   ("Giá trị" if L == "vi" else "Value"): st.column_config.TextColumn(width="medium"),
+                   t("figure", L): st.column_config.TextColumn(width="large"),
+                   t("value", L): st.column_config.TextColumn(width="medium"),
                    t("quote", L): st.column_config.TextColumn(width="large")},
 )
 stem = "chi-tieu-cai-cach-phu-tho" if L == "vi" else "phu-tho-reform-figures"

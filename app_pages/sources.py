@@ -6,7 +6,7 @@ from metrics.cards import value_text
 from metrics.highlight import paragraphs
 from metrics.i18n import date, t
 from ui.shell import view
-from ui.show import esc
+from ui.show import esc, memo
 from ui.theme_page import title
 
 v = view()
@@ -28,7 +28,7 @@ st.caption(f"{t('published', v.lang)}: {date(doc['source_published'], v.lang)} Â
 figures = v.ds.frame[(v.ds.frame["source_id"] == sid) & ~v.ds.frame["derived"]]
 selected = st.session_state.get("metric")
 quotes = dict(zip(figures["id"], figures["quote"], strict=True))
-paras = paragraphs(v.ds.source_text(sid), quotes)
+paras = memo(v, f"paragraphs:{sid}", lambda: paragraphs(v.ds.source_text(sid), quotes))
 where = {mid: p.index for p in paras for mid in p.ids}
 
 st.subheader(t("figures_in_text", v.lang))

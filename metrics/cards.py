@@ -3,13 +3,13 @@ change against the previous period, derived formula, and the source line."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from itertools import pairwise
 
 import pandas as pd
 
 from metrics import formatting as fmt
+from metrics.derived import implied_plan
 from metrics.i18n import date, t
 
 CHANGE_WORDS = {"vi": {"decrease": "giảm", "increase": "tăng"}, "en": {"decrease": "down", "increase": "up"}}
@@ -34,7 +34,7 @@ class Card:
 
 
 def _present(x) -> bool:
-    return x is not None and not (isinstance(x, float) and math.isnan(x)) and x is not pd.NA
+    return not fmt.missing(x)
 
 
 def value_text(row: dict, unit: dict, lang: str) -> str:
@@ -87,7 +87,7 @@ def card(row: dict, units: dict, lang: str, previous: dict | None = None) -> Car
     unit = units[row["unit"]]
     plan = None
     if _present(row.get("plan_percent")):
-        implied = row["value"] / (row["plan_percent"] / 100)
+        implied = implied_plan(row["value"], row["plan_percent"])
         plan = (t("of_plan", lang, pct=fmt.percent(row["plan_percent"], lang)) + " · "
                 + t("implied_plan", lang, plan=fmt.number(implied, lang, 0)) + f" ({t('derived', lang).lower()})")
     total = row.get("total")

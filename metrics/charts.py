@@ -68,9 +68,9 @@ def caption(rows: pd.DataFrame, lang: str) -> str:
 
 def _table(rows: pd.DataFrame, units: dict, lang: str) -> pd.DataFrame:
     out = pd.DataFrame({
-        pick(("Chỉ tiêu", "Figure"), lang): rows[f"name_{lang}"].to_numpy(),
-        pick(("Năm", "Year"), lang): rows["period"].to_numpy(),
-        pick(("Giá trị", "Value"), lang): [value_text(r, units[r["unit"]], lang) for r in rows.to_dict("records")],
+        t("figure", lang): rows[f"name_{lang}"].to_numpy(),
+        t("period", lang): rows["period"].to_numpy(),
+        t("value", lang): [value_text(r, units[r["unit"]], lang) for r in rows.to_dict("records")],
         pick(("Số", "Number"), lang): rows["value"].to_numpy(),
         t("source", lang): rows["source_title"].to_numpy(),
     })

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from metrics.cards import previous_periods
 from metrics.derived import with_derived
+from metrics.i18n import date
 from metrics.loader import LoadResult, load
 from metrics.references import Refs
 
@@ -40,6 +42,9 @@ class Dataset:
     result: LoadResult
     # Names this load for memos of what is computed from it (an object's id may be reused once it is freed).
     token: str = field(default_factory=lambda: uuid.uuid4().hex)
+    # Computed once per load and shared by every rerun and session: labels per language, texts per source.
+    _labels: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+    _texts: dict[str, str] = field(default_factory=dict, repr=False)
 
     @cached_property
     def frame(self) -> pd.DataFrame:
@@ -78,8 +83,6 @@ class Dataset:
     @cached_property
     def previous(self) -> dict[str, dict]:
         """For each figure, the same series' figure of the latest earlier period (see cards.previous_periods)."""
-        from metrics.cards import previous_periods
-
         return previous_periods(self.frame)
 
     @cached_property
@@ -97,18 +100,18 @@ class Dataset:
     def source_labels(self, lang: str) -> dict[str, str]:
         """'Title (05/01/2026)' of every source, computed once per language (a list of 10,000 documents
         must not be formatted again on every rerun)."""
-        cache = self.__dict__.setdefault("_source_labels", {})
-        if lang not in cache:
-            from metrics.i18n import date
-
-            cache[lang] = {sid: f"{title} ({date(d, lang)})" for sid, title, d in
-                           self.sources[["source_id", "source_title", "source_published"]].itertuples(index=False)}
-        return cache[lang]
+        if lang not in self._labels:
+            self._labels[lang] = {sid: f"{title} ({date(d, lang)})" for sid, title, d in
+                                  self.sources[["source_id", "source_title", "source_published"]].itertuples(index=False)}
+        return self._labels[lang]
 
     def source_text(self, source_id: str) -> str:
-        """The full text of a source, read from inside the data root (paths were checked at load)."""
-        rel = self.sources.set_index("source_id").loc[source_id, "source_text"]
-        return (self.root / rel).read_text(encoding="utf-8")
+        """The full text of a source, read from inside the data root (paths were checked at load) the first time
+        it is asked for: the Sources page reruns on every click, and the text only changes with a new load."""
+        if source_id not in self._texts:
+            rel = self.sources.set_index("source_id").loc[source_id, "source_text"]
+            self._texts[source_id] = (self.root / rel).read_text(encoding="utf-8")
+        return self._texts[source_id]
 
 
 def load_dataset(root: Path | str = "data", cache_dir: Path | None = None) -> Dataset:

@@ -62,13 +62,18 @@ def _dtypes(frame: pd.DataFrame) -> dict:
         "derived": "bool", "formula_vi": "string", "formula_en": "string", "inputs": "string"}
 
 
+def implied_plan(value: float, plan_percent: float) -> float:
+    """The plan a figure implies from its attainment: 651 at 162% of plan → about 402."""
+    return value / (plan_percent / 100)
+
+
 def _show(r: dict, units: dict, lang: str) -> str:
     u = units[r["unit"]]
     return figure(r["value"], u["kind"], u["label"][lang], lang, qualifier=r["qualifier"], total=None)
 
 
 def _implied_plan(r: dict, units: dict) -> dict:
-    plan = r["value"] / (r["plan_percent"] / 100)
+    plan = implied_plan(r["value"], r["plan_percent"])
     formula = {lang: f"{_show(r, units, lang)} ÷ {number(r['plan_percent'], lang)}% ≈ {number(plan, lang, 0)}" for lang in ("vi", "en")}
     return {**_base(r), "id": f"{r['id']}-implied-plan", "series": f"{r['series']}-implied-plan", "value": plan, "stated_value": plan,
             "name_vi": f"Kế hoạch suy ra: {r['name_vi']}", "name_en": f"Implied plan: {r['name_en']}",

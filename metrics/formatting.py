@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 from babel.numbers import format_decimal, format_percent
 
 LANGS = ("vi", "en")
@@ -58,7 +59,7 @@ def qualified(text: str, qualifier: str | None, lang: str) -> str:
 def figure(value: float, unit_kind: str, unit_label: str, lang: str, *, qualifier: str | None = None,
            total: float | None = None) -> str:
     """A metric's value as a person reads it: qualifier, number, unit; 'X/Y' for achieved of a total."""
-    if total is not None and not _missing(total):
+    if not missing(total):
         body = f"{number(value, lang)}/{number(total, lang)} {unit_label}"
     elif unit_kind in ("percent", "rate"):
         body = percent(value, lang)
@@ -71,5 +72,6 @@ def figure(value: float, unit_kind: str, unit_label: str, lang: str, *, qualifie
     return qualified(body, qualifier, lang)
 
 
-def _missing(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
+def missing(x) -> bool:
+    """None, NaN or pandas' NA: a field the figure does not have."""
+    return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))

@@ -113,3 +113,19 @@ def test_default_cache_dir(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert default_cache_dir("data").parent == tmp_path / "phu-tho-dashboard"
     assert default_cache_dir("data") != default_cache_dir(tmp_path)
+
+
+def test_source_text_is_read_once_per_load(root: Path, tmp_path: Path) -> None:
+    """The Sources page asks for the text on every rerun: a dataset reads it from disk once, and a new load
+    (what an edit under the data folder brings) reads the edited text."""
+    from metrics.dataset import load_dataset
+
+    ds = load_dataset(root, cache_dir=tmp_path / "cache")
+    sid = "so-noi-vu-2026-01-05"
+    text = ds.source_text(sid)
+    assert "651 cán bộ" in text
+    path = root / ds.sources.set_index("source_id").loc[sid, "source_text"]
+    path.write_text(text + "\nThêm một dòng.\n", encoding="utf-8")
+    assert ds.source_text(sid) == text
+    flush()
+    assert load_dataset(root, cache_dir=tmp_path / "cache").source_text(sid).endswith("Thêm một dòng.\n")

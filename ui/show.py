@@ -12,7 +12,7 @@ import streamlit as st
 
 from metrics.cards import Card
 from metrics.charts import Chart
-from metrics.i18n import count, num, t
+from metrics.i18n import count, t
 from metrics.plotly_locale import plotly_config
 
 T = TypeVar("T")
@@ -95,8 +95,8 @@ def rejected_notice(ds, lang: str) -> None:
     if r.problems:
         cols = st.columns([4, 1])
         p = len(r.problems)
-        text = t("rejected_notice", lang, p=num(p, lang) if lang == "vi" else count(p, lang, "", "problems", "problem"),
-                 n=num(r.metrics_rejected, lang) if lang == "vi" else count(r.metrics_rejected, lang, "", "figures", "figure"),
-                 f=num(len(r.rejected_files), lang) if lang == "vi" else count(len(r.rejected_files), lang, "", "files", "file"))
+        text = t("rejected_notice", lang, p=count(p, lang, "vấn đề", "problems", "problem"),
+                 n=count(r.metrics_rejected, lang, "chỉ tiêu", "figures", "figure"),
+                 f=count(len(r.rejected_files), lang, "tệp", "files", "file"))
         cols[0].caption("⚠️ " + text)
         cols[1].page_link("app_pages/quality.py", label=t("see_quality", lang))
