@@ -17,27 +17,27 @@ rows = v.rows
 if query:
     hay = rows[f"name_{v.lang}"].str.cat([rows["quote"], rows["id"].astype("string")], sep=" ").str.lower()
     rows = rows[hay.str.contains(query.lower(), regex=False).fillna(False).to_numpy()]
-L = v.lang
+lang = v.lang
 SHOWN = 1_000  # the grid stays fast; the downloads carry every matching row
 shown = rows.head(SHOWN)
-st.caption(t("rows_shown", L, n=num(len(rows), L)) if len(rows) <= SHOWN
-           else t("rows_first", L, shown=num(SHOWN, L), n=num(len(rows), L)))
+st.caption(t("rows_shown", lang, n=num(len(rows), lang)) if len(rows) <= SHOWN
+           else t("rows_first", lang, shown=num(SHOWN, lang), n=num(len(rows), lang)))
 
 
 def grid():
     """The displayed rows with their values written out in the language (built once per view and search)."""
     return pd.DataFrame({
         "ID": shown["id"],
-        t("figure", L): shown[f"name_{L}"],
-        t("value", L): [value_text(r, v.units[r["unit"]], L) for r in shown.to_dict("records")],
-        t("period", L): shown["period"],
-        t("theme", L): [v.name("themes", x) for x in shown["theme"]],
-        t("agency", L): [v.name("agencies", x) for x in shown["agency"]],
-        t("derived", L): shown["derived"],
-        t("formula", L): shown[f"formula_{L}"],
-        t("quote", L): shown["quote"],
-        t("source", L): shown["source_title"],
-        t("published", L): [date(d, L) for d in shown["source_published"]],
+        t("figure", lang): shown[f"name_{lang}"],
+        t("value", lang): [value_text(r, v.units[r["unit"]], lang) for r in shown.to_dict("records")],
+        t("period", lang): shown["period"],
+        t("theme", lang): [v.name("themes", x) for x in shown["theme"]],
+        t("agency", lang): [v.name("agencies", x) for x in shown["agency"]],
+        t("derived", lang): shown["derived"],
+        t("formula", lang): shown[f"formula_{lang}"],
+        t("quote", lang): shown["quote"],
+        t("source", lang): shown["source_title"],
+        t("published", lang): [date(d, lang) for d in shown["source_published"]],
     })
 
 
@@ -46,17 +46,18 @@ st.dataframe(
     hide_index=True,
     height=600,
     column_config={"ID": st.column_config.TextColumn(width="medium"),
-                   t("figure", L): st.column_config.TextColumn(width="large"),
-                   t("value", L): st.column_config.TextColumn(width="medium"),
-                   t("quote", L): st.column_config.TextColumn(width="large")},
+                   t("figure", lang): st.column_config.TextColumn(width="large"),
+                   t("value", lang): st.column_config.TextColumn(width="medium"),
+                   t("quote", lang): st.column_config.TextColumn(width="large")},
 )
-stem = "chi-tieu-cai-cach-phu-tho" if L == "vi" else "phu-tho-reform-figures"
+stem = t("download_stem", lang)
 cols = st.columns([1, 1, 1, 3])
 # Files are built when clicked, not on every rerun: an XLSX of 200,000 rows takes seconds. A download changes
 # nothing on the page, so it does not rerun it: a rerun would redraw the grid for nothing, and a second button
 # clicked during that rerun could be lost.
-cols[0].download_button(t("download_csv", L), lambda: export(rows, "csv"), file_name=f"{stem}.csv", mime="text/csv", key="dl-csv", on_click="ignore")
-cols[1].download_button(t("download_xlsx", L), lambda: export(rows, "xlsx"), file_name=f"{stem}.xlsx",
+cols[0].download_button(t("download_csv", lang), lambda: export(rows, "csv"), file_name=f"{stem}.csv", mime="text/csv", key="dl-csv",
+                        on_click="ignore")
+cols[1].download_button(t("download_xlsx", lang), lambda: export(rows, "xlsx"), file_name=f"{stem}.xlsx",
                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl-xlsx", on_click="ignore")
-cols[2].download_button(t("download_json", L), lambda: export(rows, "json"), file_name=f"{stem}.json", mime="application/json",
+cols[2].download_button(t("download_json", lang), lambda: export(rows, "json"), file_name=f"{stem}.json", mime="application/json",
                         key="dl-json", on_click="ignore")

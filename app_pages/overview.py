@@ -18,7 +18,7 @@ for theme, entry in v.ds.refs.themes.items():
     rows = stated[stated["theme"] == theme]
     if rows.empty:
         continue
-    st.subheader(entry["name"][v.lang])
+    st.subheader(entry.name.text(v.lang))
     show.card_grid(cards(rows.head(PER_THEME), v.units, v.lang, v.ds.previous), v.lang, st.session_state.get("metric"))
-    st.page_link(f"app_pages/{theme}.py", label=t("see_all", v.lang, theme=entry["name"][v.lang]), icon=":material/arrow_forward:")
+    st.page_link(f"app_pages/{theme}.py", label=t("see_all", v.lang, theme=entry.name.text(v.lang)), icon=":material/arrow_forward:")
 changes(v)

@@ -11,8 +11,8 @@ from ui.theme_page import title
 v = view()
 title(v, "quality")
 r = v.ds.result
-st.markdown(t("quality_counts", v.lang, files=num(r.files_read, v.lang), read=num(r.metrics_read, v.lang),
-              loaded=num(r.metrics_loaded, v.lang), rejected=num(r.metrics_rejected, v.lang)))
+st.markdown(t("quality_counts", v.lang, files=num(r.files_read, v.lang), read=num(r.records_read, v.lang),
+              loaded=num(r.records_loaded, v.lang), rejected=num(r.records_rejected, v.lang)))
 problems = r.problems
 if not problems:
     st.success(t("quality_ok", v.lang))

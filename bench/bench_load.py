@@ -1,7 +1,9 @@
 """Time the baseline and the project's loader (cold, warm, one file changed), each in a fresh process, and write
-the medians, peak memory and ratios to bench/README.md.
+the medians, peak memory and ratios to bench/README.md. With --vs, the same scenarios of another checkout of the
+project (an older commit) run in turn with these, so the two are compared within one run.
 
 Run: .venv/bin/python bench/generate.py && .venv/bin/python bench/bench_load.py [--root bench/out/data] [--reps 3]
+     [--vs /path/to/older/checkout]
 """
 
 from __future__ import annotations
@@ -31,13 +33,18 @@ t = time.perf_counter()
 n = {call}
 print(json.dumps({{"seconds": time.perf_counter() - t, "rows": n}}))
 """
-SCENARIOS = {
-    "baseline": ("from bench.baseline import baseline; from pathlib import Path", "len(baseline(Path({root!r})))"),
-    "cold": ("from metrics.loader import load", "load({root!r}).metrics_loaded"),
-    "warm": ("from metrics.loader import load", "load({root!r}, cache_dir={cache!r}).metrics_loaded"),
-    "one changed": ("from metrics.loader import load; import os; os.utime({touch!r})",
-                    "load({root!r}, cache_dir={cache!r}).metrics_loaded"),
-}
+BASELINE = ("from bench.baseline import baseline; from pathlib import Path", "len(baseline(Path({root!r})))")
+
+
+def scenarios(repo: Path) -> dict[str, tuple[str, str]]:
+    """The loader's scenarios as that checkout spells its API (the loader moved to metrics.figures)."""
+    if (repo / "metrics" / "figures" / "__init__.py").exists():
+        imp, count = "from metrics.figures import load", "records_loaded"
+    else:
+        imp, count = "from metrics.loader import load", "metrics_loaded"
+    return {"cold": (imp, f"load({{root!r}}).{count}"),
+            "warm": (imp, f"load({{root!r}}, cache_dir={{cache!r}}).{count}"),
+            "one changed": (imp + "; import os; os.utime({touch!r})", f"load({{root!r}}, cache_dir={{cache!r}}).{count}")}
 
 
 def _tree(pid: int) -> list[int]:
@@ -64,11 +71,11 @@ def _rss_kb(pid: int) -> int:
         return 0
 
 
-def run(code: str, memory: bool = False) -> tuple[dict, float]:
+def run(code: str, memory: bool = False, cwd: Path = REPO) -> tuple[dict, float]:
     """Run code in a fresh interpreter; return its JSON line and, with memory, the peak summed PSS (MB) of its
     process tree sampled every 20 ms. Reading PSS makes the kernel walk the page tables and slows the process
     measured (the baseline ran twice as long), so timed runs are never sampled."""
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=REPO)
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=cwd)
     peak = [0]
 
     def sample():
@@ -95,36 +102,51 @@ def main() -> None:
     ap.add_argument("--root", default=str(HERE / "out" / "data"))
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--readme", type=Path, default=HERE / "README.md")
+    ap.add_argument("--vs", type=Path, help="another checkout of the project whose loader runs in turn with this one")
     a = ap.parse_args()
     root = str(Path(a.root).resolve())
     files = sorted(Path(root, "metrics").rglob("*.yaml"))
     mb = sum(f.stat().st_size for f in files) / 1e6
-    cache = tempfile.mkdtemp(prefix="metrics-bench-cache-")
+    trees = {"": REPO} | ({" (before)": a.vs.resolve()} if a.vs else {})
+    caches = {label: tempfile.mkdtemp(prefix="metrics-bench-cache-") for label in trees}
+    # (label, repo, setup, call): the baseline, then each checkout's scenarios.
+    plan = [("baseline", REPO, *BASELINE)] + [(name + label, repo, *sc) for label, repo in trees.items()
+                                              for name, sc in scenarios(repo).items()]
+
+    def code(repo, setup, call, label, touch):
+        fill = dict(root=root, cache=caches[label], touch=touch)
+        return TIMED.format(repo=str(repo), setup=setup.format(**fill), call=call.format(**fill))
+
     results: dict[str, list] = {}
     peaks: dict[str, float] = {}
     try:
-        # Fill the cache once, so warm and one-changed start from a built one.
-        run(TIMED.format(repo=str(REPO), setup=SCENARIOS["warm"][0], call=SCENARIOS["warm"][1].format(root=root, cache=cache)))
+        for label, repo in trees.items():  # fill each cache once, so warm and one-changed start from a built one
+            setup, call = scenarios(repo)["warm"]
+            run(code(repo, setup, call, label, ""), cwd=repo)
         # Scenarios take turns within each repetition: a noisy minute on the shared machine hits all of them alike.
         for rep in range(a.reps):
-            for name, (setup, call) in SCENARIOS.items():
-                fill = dict(root=root, cache=cache, touch=str(files[(rep * 997) % len(files)]))
-                res, _ = run(TIMED.format(repo=str(REPO), setup=setup.format(**fill), call=call.format(**fill)))
+            for name, repo, setup, call in plan:
+                label = next((lb for lb in trees if lb and name.endswith(lb)), "")
+                res, _ = run(code(repo, setup, call, label, str(files[(rep * 997) % len(files)])), cwd=repo)
                 results.setdefault(name, []).append((res["seconds"], 0, res["rows"]))
-                print(f"{name:12} rep {rep + 1}: {res['seconds']:7.3f} s  {res['rows']} rows", flush=True)
-        for name, (setup, call) in SCENARIOS.items():
-            fill = dict(root=root, cache=cache, touch=str(files[-1]))
-            _, peaks[name] = run(TIMED.format(repo=str(REPO), setup=setup.format(**fill), call=call.format(**fill)), memory=True)
-            print(f"{name:12} peak memory (PSS of the tree): {peaks[name]:.0f} MB", flush=True)
+                print(f"{name:22} rep {rep + 1}: {res['seconds']:7.3f} s  {res['rows']} rows", flush=True)
+        for name, repo, setup, call in plan:
+            label = next((lb for lb in trees if lb and name.endswith(lb)), "")
+            _, peaks[name] = run(code(repo, setup, call, label, str(files[-1])), memory=True, cwd=repo)
+            print(f"{name:22} peak memory (PSS of the tree): {peaks[name]:.0f} MB", flush=True)
     finally:
-        shutil.rmtree(cache, ignore_errors=True)
+        for c in caches.values():
+            shutil.rmtree(c, ignore_errors=True)
     base = statistics.median(s for s, _, _ in results["baseline"])
+    medians = {name: statistics.median(s for s, _, _ in rs) for name, rs in results.items()}
     lines = ["| scenario | median s | runs (s) | ratio to baseline | peak memory of the process tree (PSS), MB |", "|---|---:|---|---:|---:|"]
     for name, rs in results.items():
-        med = statistics.median(s for s, _, _ in rs)
         runs = ", ".join(f"{s:.2f}" for s, _, _ in rs)
-        lines.append(f"| {name} | {med:.3f} | {runs} | {med / base:.3f} | {peaks[name]:.0f} |")
+        lines.append(f"| {name} | {medians[name]:.3f} | {runs} | {medians[name] / base:.3f} | {peaks[name]:.0f} |")
     table = "\n".join(lines)
+    if a.vs:
+        table += "\n\nThis code against the checkout before (" + ", ".join(
+            f"{n}: {medians[n] / medians[n + ' (before)']:.2f}×" for n in scenarios(REPO)) + ", ratio of medians)."
     print(table)
     text = a.readme.read_text(encoding="utf-8") if a.readme.exists() else ""
     start, end = "<!-- bench:start -->", "<!-- bench:end -->"

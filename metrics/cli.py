@@ -6,20 +6,23 @@ import argparse
 import sys
 from pathlib import Path
 
-from metrics.derived import with_derived
+from metrics import figures
 from metrics.export import FORMATS, export
-from metrics.loader import LoadResult, load, load_paths, metric_files
+from metrics.figures.derived import with_derived
+from metrics.figures.kind import METRICS
+from metrics.loading.pipeline import LoadResult, load_paths
+from metrics.loading.walk import listing
 from metrics.schema import schema_text
 
 
-def _expand(paths: list[str]) -> list[Path]:
-    out: list[Path] = []
+def _expand(paths: list[str]) -> list[str]:
+    """Files as given; a folder: its metric files (a data folder's metrics/, else every YAML file in it)."""
+    out: list[str] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += map(Path, metric_files(p)) if (p / "metrics").is_dir() else sorted(
-                q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and "reference" not in q.parts)
+            out += listing(p / METRICS.folder if (p / METRICS.folder).is_dir() else p).files
         else:
-            out.append(p)
+            out.append(str(p))
     return out
 
 
@@ -28,12 +31,12 @@ def _count(n: int, word: str) -> str:
 
 
 def _summary(r: LoadResult) -> str:
-    return (f"{_count(r.files_read, 'file')}, {_count(r.metrics_read, 'metric')}: {r.metrics_loaded} loaded, "
-            f"{r.metrics_rejected} rejected, {_count(len(r.problems), 'problem')}")
+    return (f"{_count(r.files_read, 'file')}, {_count(r.records_read, 'metric')}: {r.records_loaded} loaded, "
+            f"{r.records_rejected} rejected, {_count(len(r.problems), 'problem')}")
 
 
 def cmd_check(args) -> int:
-    r = load_paths(_expand(args.paths), args.data_root) if args.paths else load(args.data_root)
+    r = load_paths(_expand(args.paths), args.data_root, METRICS) if args.paths else figures.load(args.data_root)
     for p in r.problems:
         print(p)
     print(("OK: " if r.ok else "FAILED: ") + _summary(r))
@@ -41,10 +44,10 @@ def cmd_check(args) -> int:
 
 
 def cmd_export(args) -> int:
-    r = load(args.data_root)
+    r = figures.load(args.data_root)
     data = export(with_derived(r.frame, r.refs.units), args.format)
     if r.problems:
-        print(f"warning: {r.metrics_rejected} metrics left out, {len(r.problems)} problems "
+        print(f"warning: {r.records_rejected} metrics left out, {len(r.problems)} problems "
               "(run: python -m metrics check)", file=sys.stderr)
     if args.output:
         Path(args.output).write_bytes(data)

@@ -1,9 +1,8 @@
-"""Everything a view of the data needs, in one object: the frame with derived rows, the load's problems
-and counts, the reference lists, and the source texts (read when first asked for)."""
+"""Everything a view of the data needs, in one object: the frame with derived rows, the load's problems and
+counts, the reference lists, and the source texts (read when first asked for)."""
 
 from __future__ import annotations
 
-import os
 import uuid
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -11,27 +10,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from metrics.cards import previous_periods
-from metrics.derived import with_derived
-from metrics.i18n import date
-from metrics.loader import LoadResult, load
+from metrics import figures
+from metrics.figures.derived import with_derived
+from metrics.figures.history import multi_period_series, previous_periods
+from metrics.i18n import Lang, date
+from metrics.loading.kind import TEXT_LIMIT
+from metrics.loading.pipeline import LoadResult
+from metrics.loading.yamlsafe import decode, read_bounded
 from metrics.references import Refs
-
-
-def fingerprint(root: Path | str) -> tuple:
-    """The state of every file under the data root (path, size, modification time): a change anywhere,
-    in a metric file, a reference list or a source text, gives a new fingerprint."""
-    out = []
-    stack = [str(root)]
-    while stack:
-        with os.scandir(stack.pop()) as entries:
-            for e in entries:
-                if e.is_dir(follow_symlinks=False):
-                    stack.append(e.path)
-                else:
-                    st = e.stat()
-                    out.append((e.path, st.st_size, st.st_mtime_ns))
-    return tuple(sorted(out))
 
 
 @dataclass
@@ -82,14 +68,12 @@ class Dataset:
 
     @cached_property
     def previous(self) -> dict[str, dict]:
-        """For each figure, the same series' figure of the latest earlier period (see cards.previous_periods)."""
+        """For each figure, the same series' figure of the latest earlier period."""
         return previous_periods(self.frame)
 
     @cached_property
     def multi_period_series(self) -> frozenset[str]:
-        """Series with figures for more than one period: only these get a chart of their change."""
-        per = self.frame.groupby("series", observed=True)["period"].nunique()
-        return frozenset(per[per > 1].index)
+        return multi_period_series(self.frame)
 
     @cached_property
     def sources(self) -> pd.DataFrame:
@@ -97,7 +81,7 @@ class Dataset:
         cols = ["source_id", "source_title", "source_published", "source_agency", "source_text", "source_url"]
         return self.result.frame.drop_duplicates("source_id")[cols].sort_values("source_published").reset_index(drop=True)
 
-    def source_labels(self, lang: str) -> dict[str, str]:
+    def source_labels(self, lang: Lang) -> dict[str, str]:
         """'Title (05/01/2026)' of every source, computed once per language (a list of 10,000 documents
         must not be formatted again on every rerun)."""
         if lang not in self._labels:
@@ -110,10 +94,10 @@ class Dataset:
         it is asked for: the Sources page reruns on every click, and the text only changes with a new load."""
         if source_id not in self._texts:
             rel = self.sources.set_index("source_id").loc[source_id, "source_text"]
-            self._texts[source_id] = (self.root / rel).read_text(encoding="utf-8")
+            self._texts[source_id] = decode(read_bounded(self.root / rel, TEXT_LIMIT))
         return self._texts[source_id]
 
 
 def load_dataset(root: Path | str = "data", cache_dir: Path | None = None) -> Dataset:
     root = Path(root)
-    return Dataset(root, load(root, cache_dir=cache_dir))
+    return Dataset(root, figures.load(root, cache_dir=cache_dir))

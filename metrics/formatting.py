@@ -1,4 +1,5 @@
-"""Numbers for display in Vietnamese or English, built on Babel's CLDR data (65,2% / 65.2%, 5.535 tỷ đồng / 5,535 billion VND)."""
+"""Numbers for display in the interface's language, built on Babel's CLDR data and the catalog's words
+(65,2% / 65.2%, 5.535 tỷ đồng / 5,535 billion VND, trên 500 / more than 500, thứ nhất / 1st)."""
 
 from __future__ import annotations
 
@@ -7,58 +8,44 @@ import math
 import pandas as pd
 from babel.numbers import format_decimal, format_percent
 
-LANGS = ("vi", "en")
-QUALIFIERS = {
-    "vi": {"more_than": "trên", "at_least": "ít nhất", "about": "khoảng", "nearly": "gần"},
-    "en": {"more_than": "more than", "at_least": "at least", "about": "about", "nearly": "nearly"},
-}
-# Officials read money in tỷ (10^9) or triệu (10^6) đồng; English renders the same scale words.
-MONEY_SCALES = (
-    (10**9, {"vi": "tỷ đồng", "en": "billion VND"}),
-    (10**6, {"vi": "triệu đồng", "en": "million VND"}),
-    (1, {"vi": "đồng", "en": "VND"}),
-)
-ORDINAL_EN = {1: "st", 2: "nd", 3: "rd"}
+from metrics.i18n import Lang, ordinal, t
+
+# Officials read money in tỷ (10^9) or triệu (10^6) đồng; the words are the catalog's money.<scale> entries.
+MONEY_SCALES = ((10**9, "money.billion"), (10**6, "money.million"), (1, "money.one"))
+QUALIFIED = ("more_than", "at_least", "about", "nearly")  # qualifiers that put a word before the number
 
 
-def number(value: float, lang: str, decimals: int = 2) -> str:
+def number(value: float, lang: Lang, decimals: int = 2) -> str:
     """5448 → '5.448' (vi) or '5,448' (en); up to `decimals` decimals, trailing zeros dropped."""
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
     return format_decimal(value, pattern, locale=lang)
 
 
-def percent(value: float, lang: str, decimals: int = 2) -> str:
+def percent(value: float, lang: Lang, decimals: int = 2) -> str:
     """65.2 (a percent) → '65,2%' (vi) or '65.2%' (en)."""
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "") + "%"
     return format_percent(value / 100, pattern, locale=lang)
 
 
-def money(vnd: float, lang: str) -> str:
+def money(vnd: float, lang: Lang) -> str:
     """5.535e12 → '5.535 tỷ đồng' (vi) or '5,535 billion VND' (en)."""
-    for factor, words in MONEY_SCALES:
-        if abs(vnd) >= factor or factor == 1:
-            return f"{number(vnd / factor, lang, 3)} {words[lang]}"
-    raise AssertionError("unreachable")
+    factor, key = next((f, k) for f, k in MONEY_SCALES if abs(vnd) >= f or f == 1)
+    return t(key, lang, x=number(vnd / factor, lang, 3))
 
 
-def rank(value: float, lang: str) -> str:
-    """1 → 'thứ 1' (vi) or '1st' (en)."""
-    n = int(value)
-    if lang == "vi":
-        return "thứ nhất" if n == 1 else f"thứ {n}"
-    suffix = "th" if 10 <= n % 100 <= 20 else ORDINAL_EN.get(n % 10, "th")
-    return f"{n}{suffix}"
+def rank(value: float, lang: Lang) -> str:
+    """1 → 'thứ nhất' (vi) or '1st' (en)."""
+    return ordinal(int(value), lang)
 
 
-def qualified(text: str, qualifier: str | None, lang: str) -> str:
+def qualified(text: str, qualifier: str | None, lang: Lang) -> str:
     """Put the qualifier's word before a formatted figure: 'trên 500', never a bare '500'."""
-    word = QUALIFIERS[lang].get(qualifier or "exact")
-    return f"{word} {text}" if word else text
+    return f"{t(f'qualifier.{qualifier}', lang)} {text}" if qualifier in QUALIFIED else text
 
 
-def figure(value: float, unit_kind: str, unit_label: str, lang: str, *, qualifier: str | None = None,
+def figure(value: float, unit_kind: str, unit_label: str, lang: Lang, *, qualifier: str | None = None,
            total: float | None = None) -> str:
-    """A metric's value as a person reads it: qualifier, number, unit; 'X/Y' for achieved of a total."""
+    """A metric's amount as a person reads it: qualifier, number, unit; 'X/Y' for achieved of a total."""
     if not missing(total):
         body = f"{number(value, lang)}/{number(total, lang)} {unit_label}"
     elif unit_kind in ("percent", "rate"):

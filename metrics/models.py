@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from metrics.i18n import as_lang
+
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[str, Field(pattern=SLUG, min_length=1, max_length=80)]
 # Text fields are short by nature; a cap keeps a hostile file from smuggling megabytes into a cell.
@@ -47,6 +49,10 @@ class Localized(Strict):
 
     vi: ShortText = Field(description="Vietnamese text, as officials read it.")
     en: ShortText = Field(description="English text.")
+
+    def text(self, lang: str) -> str:
+        """The text in a supported language (an unknown code is an error, never another language)."""
+        return getattr(self, as_lang(lang))
 
 
 class Award(Strict):
@@ -150,11 +156,3 @@ class Unit(ReferenceEntry):
     )
     label: Localized = Field(description="Word shown after a number: 'trường hợp' / 'cases'.")
     label_one: Localized | None = Field(default=None, description="Word shown after the number 1 when it differs: 'case'.")
-
-
-class References(Strict):
-    """The reference lists metric files point to."""
-
-    agencies: list[ReferenceEntry]
-    themes: list[ReferenceEntry]
-    units: list[Unit]

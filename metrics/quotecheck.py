@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from metrics.models import Metric
 from metrics.vnnum import Reading, readings, same
 
 QUALIFIER_VI = {"more_than": "trên", "at_least": "ít nhất", "about": "khoảng", "nearly": "gần", "exact": "(none)"}
@@ -28,23 +29,26 @@ def _n(x: float) -> str:
     return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.6g}"
 
 
-def check_quote(metric: dict, unit_kind: str, source_text: str) -> list[Finding]:
-    """Compare a metric (as a plain dict of validated fields) with its quote and source text."""
-    quote = metric["quote"]
+def _stated(found: list[Reading]) -> str:
+    """What the quote states, for a message (built only when there is a problem to say)."""
+    return ", ".join(_show(r) for r in found) or "no number"
+
+
+def check_quote(metric: Metric, unit_kind: str, source_text: str) -> list[Finding]:
+    """Compare a validated metric with its quote and source text."""
+    quote = metric.quote
     if quote not in source_text:
         return [Finding("quote", "the quote does not occur verbatim in the source text",
                         "copy the words exactly from the source file, including diacritics and punctuation")]
     found = readings(quote)
-    stated = ", ".join(_show(r) for r in found) or "no number"
     out: list[Finding] = []
-    value = metric["full_value"]
-    award = metric.get("award") or {}
-    recipient = award.get("recipient")
+    value = metric.full_value
+    recipient = metric.award.recipient if metric.award else None
 
-    if metric.get("total") is not None:
-        match = [r for r in found if r.kind == "fraction" and same(r.value, metric["value"]) and same(r.total, metric["total"])]
+    if metric.total is not None:
+        match = [r for r in found if r.kind == "fraction" and same(r.value, metric.value) and same(r.total, metric.total)]
         if not match:
-            out.append(Finding("value", f"the quote states {stated}, not {metric['value']:g}/{metric['total']:g}",
+            out.append(Finding("value", f"the quote states {_stated(found)}, not {metric.value:g}/{metric.total:g}",
                                "for 'X/Y' figures set value to X and total to Y as the quote writes them"))
     elif value == 1 and recipient and recipient in quote:
         match = [Reading(1.0, "named", recipient)]
@@ -52,17 +56,17 @@ def check_quote(metric: dict, unit_kind: str, source_text: str) -> list[Finding]
         want = {"percent": ("percent",), "rate": ("percent",), "rank": ("ordinal", "number")}.get(unit_kind, ("number",))
         match = [r for r in found if r.kind in want and same(r.value, value)]
         if not match:
-            scale = f" × {metric['scale']}" if metric.get("scale", "one") != "one" else ""
-            out.append(Finding("value", f"the quote states {stated}, but value{scale} reads {_n(value)}",
+            scale = f" × {metric.scale}" if metric.scale != "one" else ""
+            out.append(Finding("value", f"the quote states {_stated(found)}, but value{scale} reads {_n(value)}",
                                "read '.' as the thousands mark and ',' as the decimal mark (5.448 is 5448, 65,2% is 65.2); "
                                "tỷ is scale: billion"))
-    if match and metric.get("qualifier", "exact") != match[0].qualifier:
+    if match and metric.qualifier != match[0].qualifier:
         word = QUALIFIER_VI[match[0].qualifier]
         out.append(Finding("qualifier", f"the quote says {_show(match[0])} (qualifier: {match[0].qualifier}), "
-                                        f"the metric says {metric.get('qualifier', 'exact')}",
+                                        f"the metric says {metric.qualifier}",
                            f"set qualifier to {match[0].qualifier} (the quote's word: {word})"))
-    if metric.get("plan_percent") is not None:
-        if not any(r.kind == "percent" and same(r.value, metric["plan_percent"]) for r in found):
-            out.append(Finding("plan_percent", f"the quote states {stated}, not {metric['plan_percent']:g}%",
+    if metric.plan_percent is not None:
+        if not any(r.kind == "percent" and same(r.value, metric.plan_percent) for r in found):
+            out.append(Finding("plan_percent", f"the quote states {_stated(found)}, not {metric.plan_percent:g}%",
                                "plan_percent is the 'đạt X% kế hoạch' figure of the quote"))
     return out

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
+FIXTURE = REPO / "tests" / "fixtures" / "data"
 CHROMIUM = "/usr/bin/chromium"
 # Debian's Chromium, not Playwright's download (`playwright install` cannot reach its CDN here); the flags keep it
 # from phoning home, so the offline guard below only ever sees the app's own requests.

@@ -11,10 +11,11 @@ import pytest
 # AppTest drops the modules a script run imported; importing yaml-rs's native module a second time in one process
 # crashes it (a PyO3 module initialises once per process). Imported here, before any AppTest, it stays loaded,
 # as it does in a real server.
-import metrics.yamlsafe  # noqa: F401
+import metrics.loading.yamlsafe  # noqa: F401
 
 REPO = Path(__file__).resolve().parent.parent
-DATA = REPO / "data"
+DATA = REPO / "data"  # the real data: only tests/test_real_data.py reads it
+FIXTURE = REPO / "tests" / "fixtures" / "data"  # a frozen copy the code's tests run on
 
 # SYNTHETIC test text, not a real document: it states the figures the inline metric files quote.
 SYNTHETIC_TEXT = (
@@ -47,7 +48,7 @@ CASES = """\
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     """An empty data root with the real reference lists and the synthetic source text."""
-    shutil.copytree(DATA / "reference", tmp_path / "reference")
+    shutil.copytree(FIXTURE / "reference", tmp_path / "reference")
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / "test.txt").write_text(SYNTHETIC_TEXT, encoding="utf-8")
     (tmp_path / "metrics").mkdir()

@@ -21,6 +21,7 @@ import pytest
 from browser_support import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    FIXTURE,
     REPO,
     VIEWPORT,
     OfflineGuard,
@@ -86,7 +87,7 @@ def heading(page) -> str:
 
 @pytest.fixture(scope="session")
 def server() -> str:
-    with streamlit_server() as base:
+    with streamlit_server(str(FIXTURE)) as base:
         yield base
 
 
@@ -338,3 +339,25 @@ def test_sources_highlight_and_anchor(context, server):
     expect(target).to_be_in_viewport()
     assert target.inner_text().strip().startswith("¶5")
     assert urlsplit(page.url).fragment == "p-5"
+
+
+# --- a deep link as the first request of a fresh server -----------------------------------------------------------
+
+
+def test_a_deep_link_on_a_fresh_server_shows_the_shell(browser):
+    """Each page's link opened as the very first request of a newly started server shows the sidebar (the shell ran)
+    and the page's own heading. With a pages/ folder next to app.py, Streamlit would run the page script alone."""
+    with contextlib.ExitStack() as stack:
+        bases = {name: stack.enter_context(streamlit_server(str(FIXTURE))) for name in PAGES}
+        ctx = browser.new_context(viewport=VIEWPORT)
+        OfflineGuard().install(ctx)
+        try:
+            for name, base in bases.items():
+                page = ctx.new_page()
+                goto(page, url(base, name, lang="en"))
+                assert page.locator("[data-testid=stException]").count() == 0, name
+                assert heading(page) == HEADINGS["en"][name], name
+                assert menu_labels(page) == [MENU[p][1] for p in PAGES], name
+                page.close()
+        finally:
+            ctx.close()

@@ -9,8 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from metrics.cache import default_cache_dir, flush, load_cached
-from metrics.loader import load as _load
+from metrics.figures import METRICS
+from metrics.figures import load as _load
+from metrics.loading.cache import default_cache_dir, flush, load_cached
 
 
 def load(*args, **kwargs):
@@ -19,19 +20,19 @@ def load(*args, **kwargs):
     flush()
     return result
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "data"
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    shutil.copytree(DATA, tmp_path / "data")
+    shutil.copytree(FIXTURE, tmp_path / "data")
     return tmp_path / "data"
 
 
 def same(a, b) -> None:
     pd.testing.assert_frame_equal(a.frame, b.frame)
     assert a.problems == b.problems
-    assert (a.files_read, a.metrics_read, a.rejected_files) == (b.files_read, b.metrics_read, b.rejected_files)
+    assert (a.files_read, a.records_read, a.rejected_files) == (b.files_read, b.records_read, b.rejected_files)
 
 
 def _bump(path: Path) -> None:
@@ -102,7 +103,7 @@ def test_duplicates_across_files_are_checked_on_every_load(root: Path, tmp_path:
 
 def test_cache_dir_inside_data_root_is_refused(root: Path) -> None:
     with pytest.raises(ValueError, match="inside the data folder"):
-        load_cached(root, root / ".cache")
+        load_cached(root, METRICS, root / ".cache")
     assert not (root / ".cache").exists()
 
 
@@ -129,3 +130,56 @@ def test_source_text_is_read_once_per_load(root: Path, tmp_path: Path) -> None:
     assert ds.source_text(sid) == text
     flush()
     assert load_dataset(root, cache_dir=tmp_path / "cache").source_text(sid).endswith("Thêm một dòng.\n")
+
+
+def test_another_working_folder_shares_the_cache_and_sees_its_own_paths(root: Path, tmp_path: Path, monkeypatch) -> None:
+    """Rows and problems are cached with paths relative to the data folder: a process started elsewhere reuses
+    the entry (no eviction) and reads the problems with paths as typed from its own working folder."""
+    cache = tmp_path / "cache"
+    path = next((root / "metrics").glob("*.yaml"))
+    path.write_text(path.read_text(encoding="utf-8").replace("period: 2025", "period: 1800", 1), encoding="utf-8")
+    monkeypatch.chdir(root.parent)
+    first = load(root, cache_dir=cache)
+    assert first.problems[0].file == f"data/metrics/{path.name}"
+    entries = [p for p in cache.iterdir()]
+    monkeypatch.chdir(root)
+    second = load(root, cache_dir=cache)
+    assert second.problems[0].file == f"metrics/{path.name}"
+    assert [p for p in cache.iterdir()] == entries  # the same entry, nothing evicted
+    assert second.frame.equals(first.frame)
+
+
+def test_the_cache_key_follows_every_source_file_of_the_package(tmp_path: Path, monkeypatch) -> None:
+    from metrics.loading import cache as cache_module
+
+    package = tmp_path / "metrics"
+    shutil.copytree(cache_module.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache_module, "PACKAGE", package)
+    cache_module.code_digest.cache_clear()
+    before = cache_module.code_digest()
+    module = package / "charts" / "builders.py"  # any module, not a hand-kept list
+    module.write_text(module.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    cache_module.code_digest.cache_clear()
+    assert cache_module.code_digest() != before
+    cache_module.code_digest.cache_clear()
+
+
+def test_a_warm_load_validates_nothing_and_one_edit_validates_one_file(root: Path, tmp_path: Path, monkeypatch) -> None:
+    from metrics.loading import cache as cache_module
+
+    cache = tmp_path / "cache"
+    cold = load(root, cache_dir=cache)
+    validated: list[list[str]] = []
+    real = cache_module.validate_files
+
+    def counting(files, *args, **kwargs):
+        validated.append([Path(f).name for f in files])
+        return real(files, *args, **kwargs)
+
+    monkeypatch.setattr(cache_module, "validate_files", counting)
+    same(load(root, cache_dir=cache), cold)
+    assert validated == []
+    path = sorted((root / "metrics").glob("*.yaml"))[1]
+    _bump(path)
+    same(load(root, cache_dir=cache), cold)
+    assert validated == [[path.name]]

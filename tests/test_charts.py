@@ -1,16 +1,18 @@
-"""Chart builders as pure functions: the figure's data, its title (the message), separators, caption and table."""
+"""Chart builders as pure functions: the chart's data, its title (the message), separators, source line and table;
+and the Plotly renderer that draws them."""
 
 import pandas as pd
 import pytest
-from conftest import DATA
+from conftest import FIXTURE
 
-from metrics import charts
+from metrics.charts import builders as charts
+from metrics.charts.plotly import figure
 from metrics.dataset import load_dataset
 
 
 @pytest.fixture(scope="module")
 def ds():
-    return load_dataset(DATA)
+    return load_dataset(FIXTURE)
 
 
 def rows(ds, **where):
@@ -23,58 +25,89 @@ def rows(ds, **where):
 def test_reductions(ds):
     cuts = rows(ds, theme="apparatus", change="decrease")
     vi, en = charts.reductions(cuts, ds.refs.units, "vi"), charts.reductions(cuts, ds.refs.units, "en")
-    bar = vi.figure.data[0]
+    bar = figure(vi).data[0]
     assert list(bar.x) == [65.2, 69.1, 100.0] and list(bar.text) == ["giảm 65,2%", "giảm 69,1%", "giảm 100%"]
-    assert vi.figure.layout.title.text == "Bộ máy tinh gọn năm 2025: giảm từ 65,2% đến 100%"
-    assert (vi.figure.layout.separators, en.figure.layout.separators) == (",.", ".,")
-    assert list(en.figure.data[0].text) == ["down 65.2%", "down 69.1%", "down 100%"]
-    assert vi.caption == "Nguồn: Sở Nội vụ triển khai nhiệm vụ năm 2026 (05/01/2026)"
+    assert figure(vi).layout.title.text == "Bộ máy tinh gọn năm 2025: giảm từ 65,2% đến 100%"
+    assert (figure(vi).layout.separators, figure(en).layout.separators) == (",.", ".,")
+    assert list(figure(en).data[0].text) == ["down 65.2%", "down 69.1%", "down 100%"]
+    assert vi.footer == "Nguồn: Sở Nội vụ triển khai nhiệm vụ năm 2026 (05/01/2026)"
     assert list(vi.table["Chỉ tiêu"]) == ["Giảm cơ quan chuyên môn cấp tỉnh", "Giảm đơn vị hành chính cấp xã", "Xóa bỏ cấp huyện"]
 
 
 def test_completion(ds):
     done = ds.frame[ds.frame["total"].notna()]
     ch = charts.completion(done, ds.refs.units, "vi")
-    assert list(ch.figure.data[0].x) == [100.0, 100.0]
-    assert ch.figure.layout.title.text == "Hoàn thành toàn bộ: 184/184 nhiệm vụ; 15/15 chỉ tiêu"
-    assert ch.caption.count("(") == 2  # both documents named with their dates
+    assert list(figure(ch).data[0].x) == [100.0, 100.0]
+    assert figure(ch).layout.title.text == "Hoàn thành toàn bộ: 184/184 nhiệm vụ; 15/15 chỉ tiêu"
+    assert ch.footer.count("(") == 2  # both documents named with their dates
 
 
 def test_plan_attainment_marks_the_implied_plan_as_derived(ds):
     stated = rows(ds, id="staff-seconded-to-communes")
     implied = rows(ds, id="staff-seconded-to-communes-implied-plan")
     ch = charts.plan_attainment(stated, implied, ds.refs.units, "en")
-    plan, done = ch.figure.data
+    plan, done = figure(ch).data
     assert plan.name == "Plan (derived)" and round(plan.y[0]) == 402 and plan.text[0] == "≈ 402 officials"
     assert plan.marker.pattern.shape == "/" and done.y[0] == 651
-    assert ch.figure.layout.title.text == "Officials transferred or seconded to communes: 651 officials, 162% of plan"
-    assert ch.caption.endswith("Derived figure: 651 officials ÷ 162% ≈ 402")
+    assert figure(ch).layout.title.text == "Officials transferred or seconded to communes: 651 officials, 162% of plan"
+    assert ch.footer.endswith("Derived figure: 651 officials ÷ 162% ≈ 402")
 
 
 def test_awards_by_level_and_recipient_type(ds):
     ch = charts.awards(rows(ds, theme="recognition"), ds.refs.units, "vi")
-    individuals, collectives = ch.figure.data
+    individuals, collectives = figure(ch).data
     assert list(individuals.x) == ["Nhà nước", "Chính phủ", "Tỉnh"] and list(individuals.y) == [0, 5, 4]
     assert list(collectives.y) == [1, 0, 3]
-    assert ch.figure.layout.title.text == "13 lượt khen thưởng: 9 cá nhân, 4 tập thể"
+    assert figure(ch).layout.title.text == "13 lượt khen thưởng: 9 cá nhân, 4 tập thể"
     assert ch.table["Số lượt"].sum() == 13
 
 
 def test_by_period_with_one_period_says_so_in_its_title(ds):
     ch = charts.by_period(rows(ds, id="economic-growth"), ds.refs.units, "vi")
-    assert ch.figure.layout.title.text == "Tốc độ tăng trưởng kinh tế 2025: tăng 10,52%"
-    assert ch.figure.layout.yaxis.ticksuffix == "%"
+    assert figure(ch).layout.title.text == "Tốc độ tăng trưởng kinh tế 2025: tăng 10,52%"
+    assert figure(ch).layout.yaxis.ticksuffix == "%"
 
 
 def test_by_period_with_two_periods_states_the_change(ds):
     one = rows(ds, id="economic-growth")
-    earlier = one.assign(id="economic-growth-2024", period=2024, value=8.0, quote="SYNTHETIC")
+    earlier = one.assign(id="economic-growth-2024", period=2024, amount=8.0, value=8.0, quote="SYNTHETIC")
     ch = charts.by_period(pd.concat([earlier, one]), ds.refs.units, "en")
-    assert ch.figure.layout.title.text == "Economic growth rate: up 8% (2024) → up 10.52% (2025)"
-    assert list(ch.figure.data[0].x) == ["2024", "2025"]
+    assert figure(ch).layout.title.text == "Economic growth rate: up 8% (2024) → up 10.52% (2025)"
+    assert list(figure(ch).data[0].x) == ["2024", "2025"]
 
 
 def test_many_sources_are_counted_not_listed(ds):
     many = pd.concat([ds.frame.assign(source_id=ds.frame["source_id"].astype(str) + str(i)) for i in range(3)])
     assert charts.caption(many, "en") == ("Source: 6 documents, 5 Jan 2026 to 27 Feb 2026 (see the Sources page). "
                                           "Derived figure: 651 officials ÷ 162% ≈ 402. Derived figure: 5,535 billion VND ÷ 5,448 cases")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_chart_of_the_registry_builds_and_carries_its_source_inside(ds, lang):
+    from metrics.charts.registry import CHARTS, Scope, build
+
+    scope = Scope(ds.frame[ds.frame["period"] == 2025], ds.frame)
+    for chart_id in CHARTS:
+        theme = chart_id.split(".")[0]
+        page = Scope(scope.rows[scope.rows["theme"] == theme], scope.history[scope.history["theme"] == theme])
+        spec = build(chart_id, page, ds.refs.units, lang)
+        assert spec is not None and spec.id == chart_id and spec.lang == lang and spec.categories and spec.series
+        drawn = figure(spec)
+        footer = " ".join(a.text for a in drawn.layout.annotations).replace("<br>", " ")
+        assert footer == spec.footer and footer.startswith("Nguồn: " if lang == "vi" else "Source: ")
+        assert drawn.layout.title.text == spec.title
+
+
+def test_a_chart_with_nothing_to_draw_is_none(ds):
+    from metrics.charts.registry import Scope, build
+
+    empty = ds.frame.iloc[:0]
+    assert build("apparatus.cuts", Scope(empty, empty), ds.refs.units, "vi") is None
+
+
+def test_markup_in_data_is_drawn_as_text(ds):
+    hostile = rows(ds, theme="apparatus", change="decrease").assign(name_vi="<b>đậm</b> <a href='x'>link</a>",
+                                                                    source_title="<i>nghiêng</i>")
+    drawn = figure(charts.reductions(hostile, ds.refs.units, "vi"))
+    assert "<b>" not in str(drawn.data[0].y) and "&lt;b&gt;đậm&lt;/b&gt;" in drawn.data[0].y[0]
+    assert "&lt;i&gt;nghiêng&lt;/i&gt;" in drawn.layout.annotations[0].text

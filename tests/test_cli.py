@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import openpyxl
-from conftest import CASES, HEADER, REPO, metric, write
+from conftest import CASES, FIXTURE, HEADER, REPO, metric, write
 
 
 def run(root, *args):
@@ -17,8 +17,9 @@ def run(root, *args):
                           capture_output=True, timeout=120)
 
 
-def test_check_passes_on_the_real_data():
-    out = subprocess.run([sys.executable, "-m", "metrics", "check"], cwd=REPO, capture_output=True, text=True, timeout=120)
+def test_check_passes_on_a_valid_folder():
+    out = subprocess.run([sys.executable, "-m", "metrics", "--data-root", str(FIXTURE), "check"], cwd=REPO, capture_output=True,
+                         text=True, timeout=120)
     assert out.returncode == 0, out.stdout
     assert out.stdout.startswith("OK: 2 files, 24 metrics: 24 loaded, 0 rejected, 0 problems")
 
@@ -36,9 +37,10 @@ def test_check_names_file_line_field_and_exits_1(root):
 
 def test_check_takes_explicit_paths_of_broken_copies(root, tmp_path):
     broken = tmp_path / "copy.yaml"
-    broken.write_text((REPO / "data/metrics/so-noi-vu-2026-01-05.yaml").read_text(encoding="utf-8")
+    broken.write_text((FIXTURE / "metrics/so-noi-vu-2026-01-05.yaml").read_text(encoding="utf-8")
                       .replace("value: 651", "value: 615"), encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "metrics", "check", str(broken)], cwd=REPO, capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-m", "metrics", "--data-root", str(FIXTURE), "check", str(broken)], cwd=REPO,
+                         capture_output=True, text=True)
     assert out.returncode == 1
     assert f"{broken}:58: metrics.5.value: the quote states '651' (= 651), '162%' (= 162), but value reads 615" in out.stdout
 
@@ -71,8 +73,9 @@ def test_export_json_keeps_text_and_marks_derived(root):
     assert records[1]["name_vi"] == '=HYPERLINK("x")'
 
 
-def test_export_json_of_real_data_has_derived_figures_with_formulas():
-    out = subprocess.run([sys.executable, "-m", "metrics", "export", "--format", "json"], cwd=REPO, capture_output=True)
+def test_export_json_has_derived_figures_with_formulas():
+    out = subprocess.run([sys.executable, "-m", "metrics", "--data-root", str(FIXTURE), "export", "--format", "json"], cwd=REPO,
+                         capture_output=True)
     records = {r["id"]: r for r in json.loads(out.stdout)}
     plan = records["staff-seconded-to-communes-implied-plan"]
     assert plan["derived"] is True and plan["qualifier"] == "about" and round(plan["value"]) == 402

@@ -7,8 +7,8 @@ import textwrap
 import pytest
 from conftest import CASES, HEADER, REPO, metric, write
 
-from metrics.loader import load
-from metrics.yamlsafe import MAX_BYTES
+from metrics.figures import load
+from metrics.loading.yamlsafe import MAX_BYTES
 
 
 def messages(result):
@@ -18,7 +18,7 @@ def messages(result):
 def test_valid_file_loads_with_typed_columns(root):
     write(root, "ok.yaml", HEADER + CASES)
     r = load(root)
-    assert r.ok and (r.files_read, r.metrics_read, r.metrics_loaded) == (1, 1, 1)
+    assert r.ok and (r.files_read, r.records_read, r.records_loaded) == (1, 1, 1)
     row = r.frame.iloc[0]
     assert (row["id"], row["value"], row["period"], row["source_id"]) == ("severance-cases", 5448.0, 2025, "test-source")
     assert str(r.frame.dtypes["theme"]) == "category" and str(r.frame.dtypes["source_published"]).startswith("datetime64")
@@ -27,7 +27,7 @@ def test_valid_file_loads_with_typed_columns(root):
 def test_one_bad_metric_does_not_reject_its_siblings(root):
     write(root, "mixed.yaml", HEADER + CASES + metric(id="typo", valeu=3, value=None))
     r = load(root)
-    assert r.metrics_read == 2 and r.metrics_loaded == 1 and r.metrics_rejected == 1
+    assert r.records_read == 2 and r.records_loaded == 1 and r.records_rejected == 1
     assert "metrics/mixed.yaml:15: metrics.1.value: Field required (add this field)" in "\n".join(messages(r))
     assert "metrics.1.valeu: Extra inputs are not permitted" in "\n".join(messages(r))
 
@@ -57,7 +57,7 @@ def test_bad_input_is_named_with_file_line_field(root, body, expected):
     text = "\n".join(messages(r))
     assert f"metrics/bad.yaml{expected}" in text
     assert list(r.frame["id"]) == ["cases-2"]  # the valid rest still loads
-    assert r.metrics_read == r.metrics_loaded + r.metrics_rejected
+    assert r.records_read == r.records_loaded + r.records_rejected
     assert any(p.endswith("bad.yaml") for p in r.rejected_files)
 
 
@@ -67,7 +67,7 @@ def test_duplicate_id_across_files_names_both(root):
     r = load(root)
     (p,) = messages(r)
     assert "metrics/b.yaml:8: metrics.0.id: duplicate id 'severance-cases', first used in" in p and p.count("a.yaml") == 1
-    assert r.metrics_read == 2 and r.metrics_loaded == 1
+    assert r.records_read == 2 and r.records_loaded == 1
 
 
 def test_oversize_file_is_refused_before_parsing(root):
@@ -104,7 +104,7 @@ def test_alias_bomb_is_refused_before_anything_walks_it(root):
     write(root, "bomb.yaml", textwrap.dedent(BOMB))
     code = (
         "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)); "
-        "from metrics.loader import load; r = load(sys.argv[1]); print(*r.problems, sep='\\n')"
+        "from metrics.figures import load; r = load(sys.argv[1]); print(*r.problems, sep='\\n')"
     )
     out = subprocess.run([sys.executable, "-c", code, str(root)], cwd=REPO, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr[-500:]
@@ -115,4 +115,24 @@ def test_counts_account_for_every_metric(root):
     write(root, "ok.yaml", HEADER + CASES)
     write(root, "bad-source.yaml", HEADER.replace("test-source", "x").replace("2026-01-05", "soon") + CASES + metric(id="b"))
     r = load(root)
-    assert (r.metrics_read, r.metrics_loaded, r.metrics_rejected) == (3, 1, 2)
+    assert (r.records_read, r.records_loaded, r.records_rejected) == (3, 1, 2)
+
+
+def test_text_held_in_memory_is_validated_like_a_file(root):
+    """An upload or a draft is validated without being written: the same problems, with lines, as from disk."""
+    from metrics.figures import METRICS
+    from metrics.loading.pipeline import validate_mapping, validate_text
+    from metrics.references import load_references
+
+    body = HEADER + CASES + metric(id="typo", valeu=3, value=None)
+    refs, _ = load_references(root)
+    in_memory = validate_text(body, METRICS, root, refs, path="draft.yaml")
+    write(root, "draft.yaml", body)
+    on_disk = load(root)
+    assert [(p.line, p.field, p.message) for p in in_memory.problems] == [(p.line, p.field, p.message) for p in on_disk.problems]
+    assert in_memory.read == 2 and [r["id"] for r in in_memory.rows] == ["severance-cases"]
+    assert {p.file for p in in_memory.problems} == {"draft.yaml"}
+
+    import yaml
+    parsed = validate_mapping(yaml.safe_load(HEADER + CASES), METRICS, root, refs, path="parsed")
+    assert parsed.problems == [] and parsed.rows[0]["amount"] == 5448 and parsed.depends == ["sources/test.txt"]

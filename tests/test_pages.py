@@ -1,4 +1,5 @@
-"""Every page run by AppTest in both languages, on the real data and on a folder with broken and hostile files."""
+"""Every page run by AppTest in both languages, on the fixture data (a frozen copy of the real data) and on a folder
+with broken and hostile files."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA, REPO
+from conftest import FIXTURE, REPO
 from streamlit.testing.v1 import AppTest
 
 PAGES = ["overview", "apparatus", "personnel", "direction", "economy", "recognition", "plan", "sources", "data", "quality"]
@@ -33,6 +34,12 @@ TITLES = {"vi": {"overview": "Cải cách hành chính tỉnh Phú Thọ", "appa
                  "quality": "Chất lượng dữ liệu"},
           "en": {"overview": "Phú Thọ administrative reform", "apparatus": "Apparatus", "sources": "Sources", "data": "Data",
                  "quality": "Data quality"}}
+
+
+@pytest.fixture(autouse=True)
+def _fixture_data(monkeypatch):
+    """The app under test serves the frozen fixture folder unless a test gives it another one."""
+    monkeypatch.setenv("DASHBOARD_DATA", str(FIXTURE))
 
 
 def run_page(page: str, lang: str, **params) -> AppTest:
@@ -61,7 +68,7 @@ def shown_text(at: AppTest) -> str:
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("page", PAGES)
-def test_page_runs_on_real_data(page, lang):
+def test_page_runs_on_the_fixture_data(page, lang):
     at = run_page(page, lang)
     text = shown_text(at)
     for expected in EXPECTED.get(page, {}).get(lang, []):
@@ -96,9 +103,9 @@ def test_charts_carry_language_separators_and_titles():
 
 
 def real_data_plus(tmp_path: Path, monkeypatch, files: dict[str, str]) -> Path:
-    """A copy of data/ with extra files (path under the copy -> text), served by the app under test."""
+    """A copy of the fixture data with extra files (path under the copy -> text), served by the app under test."""
     root = tmp_path / "data"
-    shutil.copytree(DATA, root)
+    shutil.copytree(FIXTURE, root)
     for name, text in files.items():
         (root / name).write_text(text, encoding="utf-8")
     monkeypatch.setenv("DASHBOARD_DATA", str(root))
@@ -171,7 +178,7 @@ def test_unknown_values_in_a_link_fall_back_to_defaults():
 
 
 def test_a_broken_reference_entry_is_reported_once(tmp_path, monkeypatch):
-    agencies = (DATA / "reference" / "agencies.yaml").read_text(encoding="utf-8") + "  - id: Bad Id\n    name: {vi: X, en: X}\n"
+    agencies = (FIXTURE / "reference" / "agencies.yaml").read_text(encoding="utf-8") + "  - id: Bad Id\n    name: {vi: X, en: X}\n"
     real_data_plus(tmp_path, monkeypatch, {"reference/agencies.yaml": agencies})
     at = run_page("quality", "en")
     assert "Data check: 1 problem; 0 figures and 0 files left out." in shown_text(at)

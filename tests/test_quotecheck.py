@@ -2,7 +2,7 @@
 
 from conftest import HEADER, metric, write
 
-from metrics.loader import load
+from metrics.figures import load
 
 
 def problems(root, *metrics: str):

@@ -3,7 +3,8 @@
 import pytest
 from conftest import DATA
 
-from metrics.loader import load, metric_files
+from metrics.figures import METRICS, load
+from metrics.loading.pipeline import kind_files
 from metrics.vnnum import readings
 
 # (id, value in base units, unit, qualifier, total, plan_percent), read off the two source documents.
@@ -38,14 +39,14 @@ def real():
 
 def test_every_real_file_is_valid(real):
     assert [str(p) for p in real.problems] == []
-    assert real.files_read == len(metric_files(DATA)) == 2
-    assert real.metrics_read == real.metrics_loaded >= len(FACTS) + 6
+    assert real.files_read == len(kind_files(DATA, METRICS).files) >= 2
+    assert real.records_read == real.records_loaded >= len(FACTS) + 6
 
 
 @pytest.mark.parametrize(("mid", "value", "unit", "qualifier", "total", "plan"), FACTS)
 def test_fact_is_recorded(real, mid, value, unit, qualifier, total, plan):
     row = real.frame.set_index("id").loc[mid]
-    assert row["value"] == pytest.approx(value)
+    assert row["amount"] == pytest.approx(value)
     assert (row["unit"], row["qualifier"]) == (unit, qualifier)
     assert (None if row.isna()["total"] else row["total"]) == total
     assert (None if row.isna()["plan_percent"] else row["plan_percent"]) == plan
@@ -53,7 +54,7 @@ def test_fact_is_recorded(real, mid, value, unit, qualifier, total, plan):
 
 def test_awards_by_level_and_recipient_type(real):
     awards = real.frame[real.frame["theme"] == "recognition"]
-    got = awards.groupby(["award_level", "recipient_type"], observed=True)["value"].sum().to_dict()
+    got = awards.groupby(["award_level", "recipient_type"], observed=True)["amount"].sum().to_dict()
     assert got == AWARDS
 
 

@@ -9,7 +9,7 @@ from conftest import DATA
 from hypothesis import given
 from hypothesis import strategies as st
 
-from metrics.yamlsafe import Loader, YamlProblem, load_mapping
+from metrics.loading.yamlsafe import Loader, YamlProblem, load_mapping
 
 # Text that YAML 1.2 reads as a number but YAML 1.1 as text ("0E0", "1e3": 1.1 wants a dot): PyYAML writes it
 # unquoted, so the two versions differ on it by design (see test_yaml_1_2_reading_of_yaml_1_1_quirks).

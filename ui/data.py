@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import os
-import threading
-import time
+from functools import cache
 from pathlib import Path
 
 import streamlit as st
 
-from metrics.cache import default_cache_dir
-from metrics.dataset import Dataset, fingerprint, load_dataset
+from metrics.dataset import Dataset, load_dataset
+from metrics.loading.cache import default_cache_dir
+from metrics.loading.walk import tree_state
 
 REPO = Path(__file__).resolve().parent.parent
 # How stale the view may be: the data folder's state is read at most this often, shared by all sessions, so a
 # rerun does not stat 20,000 files (an edit shows within this many seconds). DASHBOARD_CHECK_SECONDS overrides it.
 CHECK_SECONDS = 2.0
-_checked: dict[str, tuple[float, int]] = {}
-_lock = threading.Lock()
 
 
 def data_root() -> Path:
@@ -32,17 +30,20 @@ def _load(root: str, state: int) -> Dataset:
     return load_dataset(root, cache_dir=default_cache_dir(Path(root)))
 
 
-def _state(root: str) -> int:
-    now, every = time.monotonic(), float(os.environ.get("DASHBOARD_CHECK_SECONDS", CHECK_SECONDS))
-    with _lock:
-        at, state = _checked.get(root, (-every, 0))
-        if now - at >= every:
-            state = hash(fingerprint(root))
-            _checked[root] = (now, state)
-        return state
+@cache
+def _state_every(seconds: float):
+    """The folder's state, computed at most once per `seconds` for all sessions (one cached function per
+    setting: DASHBOARD_CHECK_SECONDS is read when checking, so a test may change it)."""
+
+    @st.cache_data(ttl=seconds, show_spinner=False)
+    def state(root: str) -> int:
+        return hash(tree_state(root))
+
+    return state
 
 
 def dataset() -> Dataset:
     """The current dataset: a changed file (metric file, reference list or source text) gives a fresh load."""
     root = str(data_root())
-    return _load(root, _state(root))
+    every = float(os.environ.get("DASHBOARD_CHECK_SECONDS", CHECK_SECONDS))
+    return _load(root, _state_every(every)(root))

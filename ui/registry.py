@@ -1,25 +1,27 @@
-"""The pages of the dashboard: script, ASCII URL path, title in each language, icon."""
+"""The pages of the dashboard: ASCII URL path (also the script's name under app_pages/) and menu icon. Titles
+are the catalog's page.<path> entries."""
 
 from __future__ import annotations
 
+from metrics.i18n import Lang, t
+
 PAGES = [
-    ("overview", "Tổng quan", "Overview", ":material/home:"),
-    ("apparatus", "Bộ máy", "Apparatus", ":material/account_balance:"),
-    ("personnel", "Cán bộ", "Personnel", ":material/groups:"),
-    ("direction", "Chỉ đạo điều hành", "Direction and administration", ":material/assignment:"),
-    ("economy", "Kinh tế", "Economy", ":material/trending_up:"),
-    ("recognition", "Thi đua khen thưởng", "Recognition", ":material/military_tech:"),
-    ("plan", "Kế hoạch 2026", "Plan for 2026", ":material/event:"),
-    ("sources", "Nguồn", "Sources", ":material/description:"),
-    ("data", "Dữ liệu", "Data", ":material/table:"),
-    ("quality", "Chất lượng dữ liệu", "Data quality", ":material/fact_check:"),
+    ("overview", ":material/home:"),
+    ("apparatus", ":material/account_balance:"),
+    ("personnel", ":material/groups:"),
+    ("direction", ":material/assignment:"),
+    ("economy", ":material/trending_up:"),
+    ("recognition", ":material/military_tech:"),
+    ("plan", ":material/event:"),
+    ("sources", ":material/description:"),
+    ("data", ":material/table:"),
+    ("quality", ":material/fact_check:"),
 ]
-TITLES = {path: {"vi": vi, "en": en} for path, vi, en, _ in PAGES}
 
 
 def script(path: str) -> str:
     return f"app_pages/{path}.py"
 
 
-def page_title(path: str, lang: str) -> str:
-    return TITLES[path][lang]
+def page_title(path: str, lang: Lang) -> str:
+    return t(f"page.{path}", lang)

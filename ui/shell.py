@@ -7,13 +7,13 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from metrics.charts.registry import Scope
 from metrics.dataset import Dataset
-from metrics.i18n import t
+from metrics.i18n import LANGS, Lang, t
+from metrics.models import Unit
 from ui import state
 from ui.data import dataset
 from ui.show import rejected_notice
-
-LANGS = {"vi": "Tiếng Việt", "en": "English"}
 
 
 @dataclass
@@ -21,7 +21,7 @@ class View:
     """What the page shows: the language, the filters, and the figures they select."""
 
     ds: Dataset
-    lang: str
+    lang: Lang
     period: object
     agency: str
     theme: str
@@ -29,15 +29,23 @@ class View:
     history: pd.DataFrame  # the same filters over every period, for changes against the previous one
 
     @property
-    def units(self) -> dict:
+    def units(self) -> dict[str, Unit]:
         return self.ds.refs.units
 
+    @property
+    def scope(self) -> Scope:
+        return Scope(self.rows, self.history)
+
+    @property
+    def key(self) -> tuple:
+        """What the view's content depends on: the data, the filters and the language."""
+        return (self.ds.token, self.period, self.agency, self.theme, self.lang)
+
     def name(self, table: str, key: str) -> str:
-        entry = getattr(self.ds.refs, table).get(key)
-        return entry["name"][self.lang] if entry else key
+        return self.ds.refs.name(table, key, self.lang)
 
 
-def sidebar() -> str:
+def sidebar() -> Lang:
     """Build the filters (from the URL on a new link) and return the language."""
     ds = dataset()
     default = ds.default_period
@@ -50,15 +58,17 @@ def sidebar() -> str:
     state.adopt_url(options)
     lang = st.session_state["lang"]
     with st.sidebar:
-        st.segmented_control(t("language", lang), list(LANGS), format_func=LANGS.get, key="lang", required=True)
+        # Each language is named in itself, so a reader who cannot read the current one still finds theirs.
+        st.segmented_control(t("language", lang), list(LANGS), format_func=lambda code: t("language.self", code), key="lang",
+                             required=True)
         lang = st.session_state["lang"]
         st.selectbox(t("period", lang), options["period"], key="period",
                      format_func=lambda p: t("all", lang) if p == state.ALL else str(p))
         refs = ds.refs
         st.selectbox(t("agency", lang), options["agency"], key="agency",
-                     format_func=lambda a: t("all", lang) if a == state.ALL else refs.agencies.get(a, {}).get("name", {}).get(lang, a))
+                     format_func=lambda a: t("all", lang) if a == state.ALL else refs.name("agencies", a, lang))
         st.selectbox(t("theme", lang), options["theme"], key="theme",
-                     format_func=lambda k: t("all", lang) if k == state.ALL else refs.themes[k]["name"][lang])
+                     format_func=lambda k: t("all", lang) if k == state.ALL else refs.name("themes", k, lang))
     return lang
 
 

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import TypeVar
 
 import streamlit as st
 
 from metrics.cards import Card
-from metrics.charts import Chart
-from metrics.i18n import count, t
-from metrics.plotly_locale import plotly_config
+from metrics.charts import plotly
+from metrics.charts.registry import build
+from metrics.i18n import Lang, t, tn
 
 T = TypeVar("T")
 
@@ -27,7 +25,7 @@ def esc(text: object) -> str:
     return _MARKUP.sub(r"\\\1", str(text))
 
 
-def card(c: Card, lang: str, selected: bool = False) -> None:
+def card(c: Card, lang: Lang, selected: bool = False) -> None:
     """A figure's card: title, value (qualifier and unit included), bar for X/Y, plan, change, source; the quote
     on hover (the ?) and a link to its place in the source text. Few elements: a page of cards redraws fast."""
     with st.container(border=True, key=f"card-{c.id}"):
@@ -50,7 +48,7 @@ def card(c: Card, lang: str, selected: bool = False) -> None:
                      query_params={"lang": lang, "source": c.source_id, "metric": c.id})
 
 
-def card_grid(cards: list[Card], lang: str, selected: str | None = None, columns: int = 3) -> None:
+def card_grid(cards: list[Card], lang: Lang, selected: str | None = None, columns: int = 3) -> None:
     for start in range(0, len(cards), columns):
         cols = st.columns(columns)
         for col, c in zip(cols, cards[start:start + columns], strict=False):
@@ -58,45 +56,40 @@ def card_grid(cards: list[Card], lang: str, selected: str | None = None, columns
                 card(c, lang, selected == c.id)
 
 
-_memo: OrderedDict = OrderedDict()
-_memo_lock = threading.Lock()
-MEMO_SIZE = 256
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _memo(view_key: tuple, key: str, _build: Callable[[], T]) -> T:
+    return _build()
 
 
 def memo(view, key: str, build: Callable[[], T]) -> T:
-    """What build() makes for this view (data, filters, language), made once and reused by every rerun and
+    """What build() makes for this view (data, filters, language), made once and shared by every rerun and
     session that shows the same view: Plotly figures and formatted tables cost tens of milliseconds each."""
-    memo_key = (view.ds.token, key, view.period, view.agency, view.theme, view.lang)
-    with _memo_lock:
-        if memo_key in _memo:
-            _memo.move_to_end(memo_key)
-            return _memo[memo_key]
-    value = build()
-    with _memo_lock:
-        _memo[memo_key] = value
-        while len(_memo) > MEMO_SIZE:
-            _memo.popitem(last=False)
-    return value
+    return _memo(view.key, key, build)
 
 
-def chart(build: Callable[[], Chart], view, key: str) -> None:
-    """The figure (built once per view), its caption with sources, and the data behind it one click away."""
-    lang = view.lang
-    ch = memo(view, f"chart:{key}", build)
-    st.plotly_chart(ch.figure, theme=None, config=plotly_config(lang), key=key)
-    st.caption(esc(ch.caption))
-    with st.expander(t("data_behind", lang)):
-        st.dataframe(ch.table, hide_index=True)
+def chart(chart_id: str, view) -> None:
+    """A chart of the registry drawn by Plotly (built once per view), with the data behind it one click away;
+    nothing when the view has no figures for it. The title and the source line are inside the figure."""
+    drawn = memo(view, f"chart:{chart_id}", lambda: _draw(chart_id, view))
+    if drawn is None:
+        return
+    figure, table = drawn
+    st.plotly_chart(figure, theme=None, config=plotly.config(view.lang), key=chart_id)
+    with st.expander(t("data_behind", view.lang)):
+        st.dataframe(table, hide_index=True)
 
 
-def rejected_notice(ds, lang: str) -> None:
+def _draw(chart_id: str, view):
+    spec = build(chart_id, view.scope, view.units, view.lang)
+    return None if spec is None else (plotly.figure(spec), spec.table)
+
+
+def rejected_notice(ds, lang: Lang) -> None:
     """A discreet line on every page when the loader left something out."""
     r = ds.result
     if r.problems:
         cols = st.columns([4, 1])
-        p = len(r.problems)
-        text = t("rejected_notice", lang, p=count(p, lang, "vấn đề", "problems", "problem"),
-                 n=count(r.metrics_rejected, lang, "chỉ tiêu", "figures", "figure"),
-                 f=count(len(r.rejected_files), lang, "tệp", "files", "file"))
+        text = t("rejected_notice", lang, p=tn("count.problems", len(r.problems), lang),
+                 n=tn("count.figures", r.records_rejected, lang), f=tn("count.files", len(r.rejected_files), lang))
         cols[0].caption("⚠️ " + text)
         cols[1].page_link("app_pages/quality.py", label=t("see_quality", lang))

@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from metrics import charts
 from metrics.cards import cards
+from metrics.charts.registry import trends
 from metrics.i18n import num, t
 from ui import show
 from ui.registry import page_title
 from ui.shell import View
 
 MAX_CARDS = 12
-
-
-def kinds(v: View, rows=None):
-    """The unit kind of each row (a dict maps a categorical's categories, not its 200,000 cells)."""
-    rows = v.rows if rows is None else rows
-    return rows["unit"].map({u: unit["kind"] for u, unit in v.units.items()}).astype(str)
 
 
 def title(v: View, page: str | None = None) -> None:
@@ -38,14 +32,12 @@ def figures(v: View, rows=None, limit: int = MAX_CARDS) -> None:
         st.caption(t("more_figures", v.lang, n=num(len(rows) - limit, v.lang)))
 
 
-def changes(v: View, max_series: int = 6) -> None:
+def changes(v: View) -> None:
     """A chart per measure with several periods; with one period, a plain statement that there is no comparison."""
-    multi = v.ds.multi_period_series
     if v.history.empty:
         return
-    shown = v.history[v.history["series"].isin(multi) & ~v.history["derived"]] if multi else v.history.iloc[:0]
-    if shown.empty:
+    ids = trends(v.scope, v.ds.multi_period_series)
+    if not ids:
         st.caption(t("one_period", v.lang))
-        return
-    for s in shown["series"].unique()[:max_series]:
-        show.chart(lambda s=s: charts.by_period(shown[shown["series"] == s], v.units, v.lang), v, key=f"trend-{s}")
+    for chart_id in ids:
+        show.chart(chart_id, v)

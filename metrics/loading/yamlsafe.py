@@ -8,7 +8,9 @@ file again when a problem needs its line number."""
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Sequence
 
 import yaml
@@ -35,10 +37,37 @@ class YamlProblem(ValueError):
         self.message, self.hint, self.line = message, hint, line
 
 
+def read_bounded(path: str | os.PathLike, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most limit bytes. A pipe, socket or device is refused at once (opened
+    without blocking, checked before any read) and an oversize file before it is read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as e:
+        raise YamlProblem(f"cannot read file: {e.strerror}", "check the path and permissions") from None
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise YamlProblem("not a regular file (a pipe, socket or device)", "put a plain text file at this path")
+        if st.st_size > limit:
+            raise _oversize(st.st_size, limit)
+        # Ask for the size it has (a buffer of `limit` bytes per read would cost more than the read); a file
+        # that grew since is read on, up to the limit.
+        raw = f.read(st.st_size + 1)
+        if len(raw) > st.st_size:
+            raw += f.read(limit + 1 - len(raw))
+    if len(raw) > limit:
+        raise _oversize(len(raw), limit)
+    return raw
+
+
+def _oversize(size: int, limit: int) -> YamlProblem:
+    return YamlProblem(f"file is {size:,} bytes, over the limit of {limit:,}", "split it into one file per source document")
+
+
 def decode(raw: bytes) -> str:
     """Bytes to text, refusing oversize and non-UTF-8 input with the line of the first bad byte."""
     if len(raw) > MAX_BYTES:
-        raise YamlProblem(f"file is {len(raw):,} bytes, over the limit of {MAX_BYTES:,}", "split it into one file per source document")
+        raise _oversize(len(raw), MAX_BYTES)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -64,18 +93,18 @@ _AT_LINE = re.compile(r"at line (\d+)")
 _DUPLICATE = re.compile(r"duplicate mapping key: (.*)")
 
 
-def load_mapping(text: str) -> dict:
-    """Parse text that must hold one YAML mapping."""
+def load_mapping(text: str, shape: str = "a metric file needs 'source:' and 'metrics:'") -> dict:
+    """Parse text that must hold one YAML mapping; shape says what the file should hold (for the hints)."""
     refuse_aliases(text)
     try:
         data = yaml_rs.loads(text, parse_datetime=False, alias_limits=NO_ALIASES)
     except yaml_rs.YAMLDecodeError as e:
         raise _problem(str(e), text) from None
     if data is None:
-        raise YamlProblem("file is empty", "a metric file needs 'source:' and 'metrics:'", 1)
+        raise YamlProblem("file is empty", shape, 1)
     if not isinstance(data, dict):
         raise YamlProblem(f"the file holds a YAML {type(data).__name__} (or several documents), not a mapping",
-                          "start the file with 'source:' and 'metrics:' at the left margin, one document per file", 1)
+                          f"one document per file, its keys at the left margin ({shape})", 1)
     return data
 
 
@@ -112,20 +141,39 @@ def _duplicate_line(text: str) -> int | None:
 
 def line_of(text: str, path: Sequence[str | int]) -> int | None:
     """The 1-based line of the node at path (keys and list indexes), or of its nearest existing parent."""
-    try:
-        node = yaml.compose(text, Loader=Loader)
-    except yaml.YAMLError:
-        return None
-    line = node.start_mark.line + 1 if node else None
-    for step in path:
-        if isinstance(node, yaml.MappingNode):
-            found = next(((k, v) for k, v in node.value if k.value == step), None)
-            if found is None:
+    return Lines(text)(path)
+
+
+class Lines:
+    """Where each node of a file starts, for messages: the file is composed once, when the first problem asks,
+    however many problems follow (valid files never pay for it)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._root: yaml.Node | bool | None = False  # False: not composed yet
+
+    def _node(self):
+        if self._root is False:
+            try:
+                self._root = yaml.compose(self.text, Loader=Loader)
+            except yaml.YAMLError:
+                self._root = None
+        return self._root
+
+    def __call__(self, path: Sequence[str | int]) -> int | None:
+        node = self._node()
+        if node is None:
+            return None
+        line = node.start_mark.line + 1
+        for step in path:
+            if isinstance(node, yaml.MappingNode):
+                found = next(((k, v) for k, v in node.value if k.value == step), None)
+                if found is None:
+                    return line
+                line, node = found[0].start_mark.line + 1, found[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                node = node.value[step]
+                line = node.start_mark.line + 1
+            else:
                 return line
-            line, node = found[0].start_mark.line + 1, found[1]
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-            node = node.value[step]
-            line = node.start_mark.line + 1
-        else:
-            return line
-    return line
+        return line
