@@ -14,8 +14,11 @@ r = v.ds.result
 st.markdown(t("quality_counts", v.lang, files=num(r.files_read, v.lang), read=num(r.records_read, v.lang),
               loaded=num(r.records_loaded, v.lang), rejected=num(r.records_rejected, v.lang)))
 problems = r.problems
-if not problems:
+if not problems and not r.skipped:
     st.success(t("quality_ok", v.lang))
+if r.skipped:  # found under data/ but never read: a link that loops or leaves, a pipe; said, never dropped
+    with st.expander(t("skipped_files", v.lang, n=num(len(r.skipped), v.lang)), expanded=True):
+        st.dataframe(pd.DataFrame(r.skipped, columns=[t("file", v.lang), t("reason", v.lang)]), hide_index=True)
 table = pd.DataFrame([p.as_dict() for p in problems], columns=["file", "line", "field", "message", "hint"])
 for file, group in table.groupby("file", sort=True):
     with st.expander(f"{esc(file)} ({len(group)})", expanded=True):

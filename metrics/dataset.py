@@ -99,5 +99,10 @@ class Dataset:
 
 
 def load_dataset(root: Path | str = "data", cache_dir: Path | None = None) -> Dataset:
+    """Load and prepare everything every page reads, once: a crowd arriving at a cold server waits for this one
+    load and shares it, instead of each session computing the derived frame and its indexes again."""
     root = Path(root)
-    return Dataset(root, figures.load(root, cache_dir=cache_dir))
+    ds = Dataset(root, figures.load(root, cache_dir=cache_dir))
+    for prepared in ("frame", "periods", "default_period", "agencies", "themes", "previous", "multi_period_series", "sources"):
+        getattr(ds, prepared)
+    return ds

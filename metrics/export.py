@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import unicodedata
 
 import pandas as pd
 
@@ -12,13 +13,16 @@ from metrics.figures.columns import EXPORTED
 
 HEADERS = [c.export for c in EXPORTED]
 FORMATS = ("csv", "json", "xlsx")
-# A spreadsheet runs a cell that starts with these as a formula (CSV injection); tab and CR too.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet runs a cell that starts with these as a formula (CSV injection), also after the characters it skips
+# at the start of a cell: spaces, tabs, line breaks, zero-width and byte-order marks; full-width forms (＝, ＋)
+# count as the ASCII ones (NFKC).
+FORMULA_START = ("=", "+", "-", "@")
+SKIPPED = " \t\r\n\u00a0\u200b\u200c\u200d\u2060\ufeff"
 
 
 def neutralise(text: str) -> str:
-    """'=HYPERLINK(...)' becomes \"'=HYPERLINK(...)\": shown as text, never run."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    """'=HYPERLINK(...)' becomes \"'=HYPERLINK(...)\": shown as text, never run, however it is disguised."""
+    return "'" + text if unicodedata.normalize("NFKC", text).lstrip(SKIPPED).startswith(FORMULA_START) else text
 
 
 def table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -32,9 +36,10 @@ def table(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM so Excel reads the diacritics; formula-like cells neutralised."""
+    """UTF-8 with BOM so Excel reads the diacritics; formula-like cells neutralised; rows end in CRLF (RFC 4180),
+    so every cell holding a line break of either kind is quoted and no reader splits a row."""
     rows = table(frame).map(lambda v: neutralise(v) if isinstance(v, str) else v)
-    return rows.to_csv(index=False, float_format="%.15g", lineterminator="\n").encode("utf-8-sig")
+    return rows.to_csv(index=False, float_format="%.15g", lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_json(frame: pd.DataFrame) -> bytes:

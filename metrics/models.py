@@ -6,14 +6,33 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from metrics.i18n import as_lang
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[str, Field(pattern=SLUG, min_length=1, max_length=80)]
+FIRST_DATE, LAST_DATE = dt.date(1945, 1, 1), dt.date(2100, 12, 31)  # the years a figure may cover, and a document's dates
+
+
+def _printable(text: str) -> str:
+    """Text shown to readers and written to spreadsheets holds no control character (a YAML escape such as
+    "\x01" would put one there): it would be invisible on screen and break an XLSX file."""
+    for ch in text:
+        if (ch < " " and ch not in "\t\n") or "\x7f" <= ch <= "\x9f":
+            raise ValueError(f"holds the control character U+{ord(ch):04X}; remove it")
+    return text
+
+
+def _in_range(day: dt.date) -> dt.date:
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise ValueError(f"{day.isoformat()} is outside {FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()}, the dates the dashboard holds")
+    return day
+
+
 # Text fields are short by nature; a cap keeps a hostile file from smuggling megabytes into a cell.
-ShortText = Annotated[str, Field(min_length=1, max_length=300)]
+ShortText = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_printable)]
+Day = Annotated[dt.date, AfterValidator(_in_range)]
 
 
 class Strict(BaseModel):
@@ -101,7 +120,7 @@ class Metric(Strict):
         default=None, description="Direction when the figure is a change: decrease (giảm) or increase (tăng)."
     )
     award: Award | None = Field(default=None, description="For recognition figures: the award, its level and recipients.")
-    quote: Annotated[str, Field(min_length=3, max_length=1000)] = Field(
+    quote: Annotated[str, Field(min_length=3, max_length=1000), AfterValidator(_printable)] = Field(
         description="The words of the source that state the figure, copied verbatim from the source text."
     )
 
@@ -125,8 +144,8 @@ class Source(Strict):
     id: Slug = Field(description="Unique id of the document, e.g. so-noi-vu-2026-01-05.")
     title: ShortText = Field(description="The document's title as published.")
     agency: Slug = Field(description="Id of the issuing agency from data/reference/agencies.yaml.")
-    published: dt.date = Field(description="Date of the document (YYYY-MM-DD).")
-    text: Annotated[str, Field(pattern=r"^[^\\:]+\.txt$", max_length=200)] = Field(
+    published: Day = Field(description="Date of the document (YYYY-MM-DD), between 1945-01-01 and 2100-12-31.")
+    text: Annotated[str, Field(pattern=r"^[^\\:\x00-\x1f]+\.txt$", max_length=200)] = Field(
         description="Path of the full text, relative to the data folder (e.g. sources/x.txt); it must stay inside it."
     )
     url: Annotated[str, Field(pattern=r"^https?://\S+$", max_length=500)] | None = Field(

@@ -361,3 +361,28 @@ def test_a_deep_link_on_a_fresh_server_shows_the_shell(browser):
                 page.close()
         finally:
             ctx.close()
+
+
+def test_sessions_arriving_together_at_a_cold_server_see_no_error(browser):
+    """Six sessions open the dashboard at once on a freshly started server (the first load and every chart still to
+    build), then each switches page: every page is drawn, with no error box. bench/crowd.py measures twenty."""
+    with streamlit_server(str(FIXTURE)) as base:
+        contexts = [browser.new_context(viewport={"width": 1280, "height": 720}) for _ in range(6)]
+        try:
+            pages = []
+            for i, ctx in enumerate(contexts):
+                OfflineGuard().install(ctx)
+                page = ctx.new_page()
+                page.goto(url(base, PAGES[1 + i % 5], lang=LANGS[i % 2]), wait_until="commit")
+                pages.append(page)
+            for i, page in enumerate(pages):
+                wait_for_app(page, timeout=120_000)
+                page.locator("[data-testid=stSidebarNavLink]", has_text=MENU["overview"][i % 2]).first.click()
+            for i, page in enumerate(pages):
+                expect(page).to_have_url(re.compile(r"/\?"), timeout=60_000)
+                wait_for_app(page, timeout=120_000)
+                assert page.locator("[data-testid=stException]").count() == 0, page.locator("[data-testid=stException]").all_inner_texts()
+                assert heading(page) == HEADINGS[LANGS[i % 2]]["overview"]
+        finally:
+            for ctx in contexts:
+                ctx.close()

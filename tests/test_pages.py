@@ -4,6 +4,7 @@ with broken and hostile files."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -223,3 +224,41 @@ def test_change_against_the_previous_period(two_periods, lang, delta, title):
     assert titles == [title]
     overview = run_page("overview", lang)
     assert "Chỉ có số liệu của một năm" not in shown_text(overview) and "one year only" not in shown_text(overview)
+
+
+def test_a_rerun_that_carries_no_language_keeps_the_view():
+    """A browser whose sidebar was not drawn yet (a crowd at a cold server, a reconnect) can send a rerun whose
+    widget state holds no language (None): the view falls back to the URL's, and nothing raises."""
+    at = run_page("personnel", "en", period="2025")
+    at.session_state["lang"] = None
+    at.session_state["period"] = None
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Personnel" and at.selectbox(key="period").value == 2025
+
+
+@pytest.fixture
+def hostile_root(tmp_path, monkeypatch) -> Path:
+    """The fixture data with what a careless or hostile maintainer leaves under data/: editor lock links that
+    dangle, a link loop, a pipe, a file with a NUL byte, one with a huge number, one with a date the frame cannot hold."""
+    root = real_data_plus(tmp_path, monkeypatch, {})
+    (root / "metrics" / "nul.yaml").write_bytes(b"source:\n  id: x\n\0metrics: []\n")
+    (root / "metrics" / "huge.yaml").write_text("source: " + "9" * 5000 + "\n", encoding="utf-8")
+    late = (root / "metrics" / "van-phong-ubnd-tinh-2026-02-27.yaml").read_text(encoding="utf-8")
+    (root / "metrics" / "late.yaml").write_text(late.replace("2026-02-27\n", "9999-12-31\n").replace("id: van-phong", "id: late"),
+                                                encoding="utf-8")
+    for folder in ("metrics", "sources", "reference", "."):
+        (root / folder / ".#lock.yaml").symlink_to("user@host.1234")
+    (root / "metrics" / "loop.yaml").symlink_to("loop.yaml")
+    os.mkfifo(root / "sources" / "pipe.txt")
+    return root
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_beside_hostile_files_and_links(hostile_root, page, lang):
+    at = run_page(page, lang)
+    if page == "quality":
+        text = " ".join([shown_text(at), *(e.label.replace("\\", "") for e in at.expander),
+                         *(d.value.to_string() for d in at.dataframe)])
+        assert "nul.yaml" in text and "loop.yaml" in text and "9999-12-31 is outside" in text

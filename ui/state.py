@@ -37,6 +37,11 @@ def adopt_url(options: dict[str, list]) -> None:
             # A link inside the app names only what it changes (a figure, a source): the rest of the view stays.
             if key in current or first_run:
                 st.session_state[key] = _clean(key, current.get(key), options)
+    # Whatever the run brings, every filter holds one of its values before any code reads it: a rerun sent by a
+    # browser whose widgets were not drawn yet (a crowd at a cold server, a reconnect) can carry none (None).
+    for key, allowed in options.items():
+        if st.session_state.get(key) not in allowed:
+            st.session_state[key] = _clean(key, current.get(key), options)
 
 
 def write_url() -> None:

@@ -26,6 +26,7 @@ class Column:
     derived_only: bool = False  # added by metrics.figures.derived, not by the loader
 
 
+# A document's attributes (title, URL, text path) repeat on each of its figures: categories hold each text once.
 COLUMNS = (
     Column("id", "string", "unique id of the figure", "id"),
     Column("series", "string", "one measure across periods (defaults to the id)", "series"),
@@ -49,16 +50,16 @@ COLUMNS = (
     Column("recipient", "string", "the named recipient", "recipient"),
     Column("quote", "string", "the source's words that state the figure, verbatim", "quote"),
     Column("source_id", "category", "the source document's id", "source_id"),
-    Column("source_title", "string", "the source document's title", "source_title"),
+    Column("source_title", "category", "the source document's title", "source_title"),
     Column("source_published", "date", "the source document's date", "source_published"),
     Column("source_agency", "category", "the agency that issued the source", "source_agency"),
-    Column("source_url", "string", "where the source was published", "source_url"),
+    Column("source_url", "category", "where the source was published", "source_url"),
     Column("file", "category", "the metric file, relative to the data folder", "file"),
     Column("derived", "bool", "computed from stated figures, never typed in", "derived", derived_only=True),
     Column("formula_vi", "string", "how a derived figure is computed, in Vietnamese", "formula_vi", derived_only=True),
     Column("formula_en", "string", "how a derived figure is computed, in English", "formula_en", derived_only=True),
     Column("inputs", "string", "the ids a derived figure is computed from", "inputs", derived_only=True),
-    Column("source_text", "string", "the source's full text, relative to the data folder"),
+    Column("source_text", "category", "the source's full text, relative to the data folder"),
     Column("index", "int64", "the figure's position in its file"),
 )
 LOADED = tuple(c for c in COLUMNS if not c.derived_only)

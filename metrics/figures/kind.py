@@ -50,6 +50,8 @@ class MetricFiles(Kind):
         base = {"source_id": source.id, "source_title": source.title, "source_agency": source.agency,
                 "source_published": source.published, "source_url": source.url, "source_text": source.text, "file": out.path}
         for i, item in enumerate(items):
+            if i % 64 == 0 and ctx.out_of_time(("metrics", i), len(items) - i):
+                break
             row = _metric_row(item, i, source, text, ctx)
             if row is not None:
                 row.update(base)

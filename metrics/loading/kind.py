@@ -5,6 +5,7 @@ and its cache know nothing else about a kind."""
 from __future__ import annotations
 
 import os
+import time
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from metrics.loading.yamlsafe import Lines, YamlProblem, decode, read_bounded
 from metrics.references import Refs
 
 TEXT_LIMIT = 4 * 1024 * 1024  # a document's full text, like a data file, is read only up to this size
+FILE_SECONDS = 20.0  # validating one file stops after this long (a hand-written file takes milliseconds)
 
 
 def relative(path: str | Path, root: Path) -> str:
@@ -49,6 +51,16 @@ class FileContext:
 
     def __init__(self, root: Path, refs: Refs, outcome: FileOutcome, lines: Lines, texts: dict[str, str | YamlProblem]):
         self.root, self.refs, self.outcome, self.lines, self.texts = root, refs, outcome, lines, texts
+        self.deadline = time.monotonic() + FILE_SECONDS
+
+    def out_of_time(self, where: tuple, left: int) -> bool:
+        """True, with a problem saying so, once the file has taken FILE_SECONDS: the `left` records not checked
+        are rejected, never loaded unchecked nor dropped unsaid."""
+        if time.monotonic() < self.deadline:
+            return False
+        self.problem(where, f"checking stopped after {FILE_SECONDS:g} s; {left:,} records were not checked",
+                     "split the file (one per source document) or shorten its source text")
+        return True
 
     def problem(self, where: tuple, message: str, hint: str, field: str | None = None) -> None:
         """A problem at a place in the file (keys and list indexes); field defaults to that place, dotted."""
@@ -58,7 +70,11 @@ class FileContext:
     def read_text(self, rel: str, where: tuple) -> str | None:
         """A text file named by the data (relative to the root), read once per batch, refused when it would
         leave the data folder; a problem at `where` when it cannot be read."""
-        target = (self.root / rel).resolve()
+        try:
+            target = (self.root / rel).resolve()
+        except (OSError, ValueError, RuntimeError) as e:  # a NUL in the path, a link loop
+            self.problem(where, f"path '{rel}' cannot be used: {e}", "keep source texts under data/sources/")
+            return None
         if not target.is_relative_to(self.root):
             self.problem(where, f"path '{rel}' leaves the data folder", "keep source texts under data/sources/")
             return None

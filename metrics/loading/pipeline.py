@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 
 from metrics.loading.kind import FileContext, FileOutcome, Kind, relative
-from metrics.loading.problems import Problem
+from metrics.loading.problems import Problem, shown_input
 from metrics.loading.walk import listing
 from metrics.loading.yamlsafe import Lines, YamlProblem, decode, load_mapping, read_bounded
 from metrics.references import Refs, load_references
@@ -106,14 +106,21 @@ class ValidatedBatch:
 # --- one file -----------------------------------------------------------------------------------------------------
 
 
+MAX_PROBLEMS = 100  # per file: a file with thousands of problems is reported quickly, and the rest counted
+
+
 def validate_mapping(data: Any, kind: Kind, root: Path, refs: Refs, path: str, text: str | None = None,
                      texts: dict | None = None) -> FileOutcome:
-    """Validate an already parsed file (its name in the data is path; text, when given, locates problems)."""
+    """Validate an already parsed file (its name in the data is path; text, when given, locates problems).
+    Nothing raises out of it: an unexpected error becomes a problem of this file, and the other files load."""
     outcome = FileOutcome(path)
     lines = Lines(text if text is not None else "")
     ctx = FileContext(Path(root).resolve(), refs, outcome, lines, {} if texts is None else texts)
-    kind.validate(data, ctx)
-    return outcome
+    try:
+        kind.validate(data, ctx)
+    except Exception as e:  # one file's surprise must never take the load down
+        return _unexpected(path, outcome.read, e)
+    return _capped(outcome)
 
 
 def validate_text(text: str, kind: Kind, root: Path, refs: Refs, path: str = "<text>", texts: dict | None = None) -> FileOutcome:
@@ -122,6 +129,8 @@ def validate_text(text: str, kind: Kind, root: Path, refs: Refs, path: str = "<t
         data = load_mapping(text, kind.shape)
     except YamlProblem as e:
         return FileOutcome(path, problems=[Problem(path, e.line, "", e.message, e.hint)])
+    except Exception as e:
+        return _unexpected(path, 0, e)
     return validate_mapping(data, kind, root, refs, path, text, texts)
 
 
@@ -132,7 +141,24 @@ def validate_path(file: str, kind: Kind, root: Path, refs: Refs, texts: dict | N
         text = decode(read_bounded(file))
     except YamlProblem as e:
         return FileOutcome(path, problems=[Problem(path, e.line, "", e.message, e.hint)])
+    except Exception as e:
+        return _unexpected(path, 0, e)
     return validate_text(text, kind, root, refs, path, texts)
+
+
+def _unexpected(path: str, read: int, e: Exception) -> FileOutcome:
+    """An error the checks did not foresee, said as a problem of the file: its records are rejected, not lost."""
+    message = f"the check of this file failed unexpectedly ({type(e).__name__}: {shown_input(e, 200)})"
+    return FileOutcome(path, read=read, problems=[Problem(path, None, "", message, "report it with the file; the other files were loaded")])
+
+
+def _capped(outcome: FileOutcome) -> FileOutcome:
+    if len(outcome.problems) > MAX_PROBLEMS:
+        more = len(outcome.problems) - MAX_PROBLEMS
+        outcome.problems = [*outcome.problems[:MAX_PROBLEMS],
+                            Problem(outcome.path, None, "", f"and {more:,} more problems in this file",
+                                    "fix the ones above and check again")]
+    return outcome
 
 
 # --- many files ---------------------------------------------------------------------------------------------------
@@ -192,7 +218,13 @@ def assemble(batches: list[ValidatedBatch], kind: Kind, root: Path, refs: Refs, 
                 return None
         return lines[i](where)
 
-    keep, across = kind.check_across(files.path, files.rows, table, locate)
+    try:
+        keep, across = kind.check_across(files.path, files.rows, table, locate)
+    except Exception as e:  # the rows stay; the reader is told the check across files failed
+        keep = np.ones(table.num_rows, dtype=bool)
+        across = []
+        ref_problems = [*ref_problems, Problem("(all files)", None, "", f"the check across files failed unexpectedly "
+                                               f"({type(e).__name__}: {shown_input(e, 200)})", "report it; ids may repeat")]
 
     def show(path: str) -> str:
         return shown(_absolute(path, root))

@@ -40,6 +40,8 @@ def _hint(err: dict, allowed: list[str]) -> str:
         return "use lowercase letters, digits and '-' (e.g. staff-seconded-to-communes)"
     if kind.startswith(("greater_than", "less_than")):
         return "check the figure against the source text"
+    if kind == "value_error":
+        return "correct the value as the message says"
     return "see the metric file format in README.md"
 
 
@@ -52,9 +54,21 @@ def from_validation(e: ValidationError, file: str, prefix: tuple, line_of, model
         field = ".".join(str(p) for p in (*prefix, *loc)) or "(file)"
         msg = err["msg"]
         if err["type"] != "missing" and err.get("input") is not None and not isinstance(err["input"], (dict, list)):
-            msg += f" (got {str(err['input'])[:60]!r})"
+            msg += f" (got {shown_input(err['input'])})"
         out.append(Problem(file, line_of((*prefix, *loc)), field, msg, _hint(err, allowed)))
     return out
+
+
+def shown_input(value: object, limit: int = 60) -> str:
+    """A value from a data file, short and printable, for a message; whatever it is (an integer longer than
+    Python will turn into text, a value whose str() fails) the message still prints."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**limit:
+        return f"a number of more than {limit} digits"
+    try:
+        text = str(value)
+    except Exception:  # any value at all must give a message
+        return f"a value of type {type(value).__name__}"
+    return repr(text[:limit] + ("…" if len(text) > limit else ""))
 
 
 def _fields_at(model, loc: tuple) -> list[str]:

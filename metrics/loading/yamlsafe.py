@@ -1,5 +1,5 @@
-"""Reading YAML that may be hostile: size limit, strict UTF-8, no aliases, duplicate keys refused,
-line numbers on demand.
+"""Reading input that may be hostile: bounded reads, strict UTF-8 without control characters, no aliases,
+duplicate keys refused, line numbers on demand.
 
 Metric files are read as YAML 1.2, as editors read them, by yaml-rs (a Rust parser, about nine times faster
 than libyaml through PyYAML): `yes`, `no` and `on` stay text, duplicate keys are an error, dates stay text for
@@ -64,14 +64,39 @@ def _oversize(size: int, limit: int) -> YamlProblem:
     return YamlProblem(f"file is {size:,} bytes, over the limit of {limit:,}", "split it into one file per source document")
 
 
+# Characters no text file of ours holds: C0 controls but tab and line breaks, DEL, C1 controls, and the code points
+# Unicode reserves as non-characters. A NUL makes a YAML parser stop reading without a word (the figures after it
+# would vanish); the others are invisible in an editor and unsafe in a spreadsheet.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+MAX_DIGITS = 1000  # no figure has this many digits; a parser reading such a token takes seconds, then refuses it
+MAX_LINE = 20_000  # characters: a quote is at most 1,000; a longer line is not a hand-written data file
+_DIGITS = re.compile(rf"\d{{{MAX_DIGITS},}}")
+
+
 def decode(raw: bytes) -> str:
-    """Bytes to text, refusing oversize and non-UTF-8 input with the line of the first bad byte."""
+    """Bytes to text as every editor saves it: UTF-8, with or without a byte-order mark (Windows Notepad), with
+    CRLF or LF line ends (read as LF). Refused, with the line: oversize input, bytes that are not UTF-8, control
+    characters, and tokens no parser should be asked to read (a number of a thousand digits, a line of 20,000
+    characters)."""
     if len(raw) > MAX_BYTES:
         raise _oversize(len(raw), MAX_BYTES)
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise YamlProblem(f"not UTF-8 text ({e.reason} at byte {e.start})", "save the file as UTF-8", raw[: e.start].count(b"\n") + 1) from None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if bad := _CONTROL.search(text):
+        raise YamlProblem(f"control character U+{ord(bad[0]):04X} at column {bad.start() - text.rfind(chr(10), 0, bad.start())}",
+                          "remove it: a data file holds printable text, tabs and line breaks only", text.count("\n", 0, bad.start()) + 1)
+    if big := _DIGITS.search(text):
+        raise YamlProblem(f"a number of {len(big[0]):,} digits", f"no figure has more than {MAX_DIGITS:,} digits: check the file",
+                          text.count("\n", 0, big.start()) + 1)
+    if len(text) > MAX_LINE:
+        for n, line in enumerate(text.split("\n"), 1):
+            if len(line) > MAX_LINE:
+                raise YamlProblem(f"line of {len(line):,} characters", f"break it: lines are at most {MAX_LINE:,} characters", n)
+    return text
 
 
 def refuse_aliases(text: str) -> None:
@@ -130,9 +155,10 @@ def _duplicate_line(text: str) -> int | None:
         if isinstance(node, yaml.MappingNode):
             seen = set()
             for key, value in node.value:
-                if key.value in seen:
-                    return key.start_mark.line + 1
-                seen.add(key.value)
+                if isinstance(key, yaml.ScalarNode):  # a complex key ('? {k: v}') is never a plain duplicate
+                    if key.value in seen:
+                        return key.start_mark.line + 1
+                    seen.add(key.value)
                 stack.append(value)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
@@ -166,8 +192,8 @@ class Lines:
             return None
         line = node.start_mark.line + 1
         for step in path:
-            if isinstance(node, yaml.MappingNode):
-                found = next(((k, v) for k, v in node.value if k.value == step), None)
+            if isinstance(node, yaml.MappingNode):  # keys compared as written: a key 1 is the text '1' in the file
+                found = next(((k, v) for k, v in node.value if k.value == str(step)), None)
                 if found is None:
                     return line
                 line, node = found[0].start_mark.line + 1, found[1]
