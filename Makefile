@@ -19,14 +19,27 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.runtime $@
 
-# Browser tests drive Debian's Chromium: installed by apt when root, else Playwright's own build.
-$(VENV)/.browser: | $(VENV)/.dev
-	@if command -v chromium >/dev/null; then echo "chromium: $$(command -v chromium)"; \
-	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core; \
-	else $(BIN)/playwright install chromium; fi
+# Debian packages: what the app uses (Chromium draws chart images; Noto has every Vietnamese glyph) and what the
+# tests open files with as a real client would (LibreOffice, poppler). Installed by apt when root; otherwise the
+# missing ones are named, and the tests that need them fail saying so (they are never skipped).
+APP_DEBS := chromium fonts-noto-core
+TEST_DEBS := $(APP_DEBS) libreoffice-calc-nogui libreoffice-impress-nogui poppler-utils zbar-tools
+define debs
+	@missing=""; for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then echo "debian packages present: $(1)"; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "not installed (run as root, or ask for them):$$missing"; fi
+endef
+
+$(VENV)/.app-debs: Makefile | $(BIN)/python
+	$(call debs,$(APP_DEBS))
 	touch $@
 
-run: $(VENV)/.runtime ## start the dashboard on data/ (Streamlit settings from STREAMLIT_* variables, e.g. STREAMLIT_SERVER_PORT)
+$(VENV)/.test-debs: Makefile | $(BIN)/python
+	$(call debs,$(TEST_DEBS))
+	touch $@
+
+run: $(VENV)/.runtime $(VENV)/.app-debs ## start the dashboard on data/ (Streamlit settings from STREAMLIT_* variables, e.g. STREAMLIT_SERVER_PORT)
 	$(BIN)/streamlit run app.py
 
 lint: $(VENV)/.dev ## ruff
@@ -35,7 +48,7 @@ lint: $(VENV)/.dev ## ruff
 check: $(VENV)/.runtime ## validate data/
 	$(BIN)/python -m metrics check
 
-test: $(VENV)/.dev $(VENV)/.browser lint ## lint and every test (browser tests included)
+test: $(VENV)/.dev $(VENV)/.test-debs lint ## lint and every test (browser tests included)
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.dev ## loader benchmark on a generated 200,000-metric folder (see bench/README.md)

@@ -1,19 +1,28 @@
-"""The dashboard's navigation shell: language and filters in the sidebar, one page per theme, the view in the URL."""
+"""The dashboard's navigation shell: the view from the URL, one page per theme, the filters that apply to the page in
+the sidebar, the view written back to the URL."""
+
+from pathlib import Path
 
 import streamlit as st
 
 from metrics.i18n import t
 from ui import state
+from ui.data import dataset
 from ui.registry import PAGES, page_title, script
-from ui.shell import sidebar
+from ui.shell import prepare, sidebar
 
-lang = sidebar()
+CSS = (Path(__file__).parent / "ui" / "style.css").read_text(encoding="utf-8")
+
+lang = prepare()
 # An emoji page icon is drawn inline; a :material/ one would be fetched from the internet, and the app works offline.
 st.set_page_config(page_title=t("app_title", lang), page_icon="🏛️", layout="wide")
+st.html(f"<style>{CSS}</style>")  # type sizes and marks for a projector and a phone (shipped, nothing fetched)
+refs = dataset().refs
 page = st.navigation([
-    st.Page(script(path), url_path=path, title=page_title(path, lang), icon=icon, default=path == "overview")
+    st.Page(script(path), url_path=path, title=page_title(path, lang, refs), icon=icon, default=path == "overview")
     for path, icon in PAGES
 ])
+lang = sidebar(page.url_path or "overview")
 # Before the page, so the URL holds the view even when a page stops early (st.stop); after it, because a page
 # may settle part of the view itself (Sources picks the first document when the link names none).
 state.write_url()

@@ -1,9 +1,10 @@
-"""Nguồn: each source document in full, its figures highlighted where their quotes stand, linked both ways."""
+"""Nguồn: a source document as a document, every quoted figure marked in it; a selected figure's quote first, in its
+paragraph, where a link from a card or a chart lands, so the reader checks it without looking for it."""
 
 import streamlit as st
 
-from metrics.cards import value_text
-from metrics.highlight import paragraphs
+from metrics.cards import source_title, value_text
+from metrics.highlight import document_html, paragraphs
 from metrics.i18n import date, t
 from ui.shell import view
 from ui.show import esc, memo
@@ -15,44 +16,47 @@ sources = v.ds.sources
 if sources.empty:
     st.info(t("no_figures", v.lang))
     st.stop()
-ids = sources["source_id"].tolist()
+ids = sources["source_id"].astype(str).tolist()
 if st.session_state.get("source") not in ids:
     st.session_state["source"] = ids[0]
-info = sources.set_index("source_id")
-labels = v.ds.source_labels(v.lang)
+# 'Title (05/01/2026)' of every document, made once per view (a list of 10,000 documents is not formatted on each rerun).
+labels = memo(v, "source-labels", lambda: {str(r["source_id"]): f"{source_title(r, v.lang)} ({date(r['source_published'], v.lang)})"
+                                            for r in sources.to_dict("records")})
 st.selectbox(t("source", v.lang), ids, key="source", format_func=labels.__getitem__)
 sid = st.session_state["source"]
-doc = info.loc[sid]
-st.caption(f"{t('published', v.lang)}: {date(doc['source_published'], v.lang)} · {esc(v.name('agencies', doc['source_agency']))}")
+doc = sources.set_index("source_id").loc[sid]
+st.subheader(esc(source_title(doc.to_dict(), v.lang)))
+original = f"{esc(doc['source_title'])} · " if v.lang != "vi" else ""  # the document's own title beside its translation
+st.caption(f"{original}{t('published', v.lang)}: {date(doc['source_published'], v.lang)} · {esc(v.name('agencies', doc['source_agency']))}")
 
 figures = v.ds.frame[(v.ds.frame["source_id"] == sid) & ~v.ds.frame["derived"]]
-selected = st.session_state.get("metric")
 quotes = dict(zip(figures["id"], figures["quote"], strict=True))
-paras = memo(v, f"paragraphs:{sid}", lambda: paragraphs(v.ds.source_text(sid), quotes))
-where = {mid: p.index for p in paras for mid in p.ids}
+paras = memo(v, f"paragraphs:{sid}", lambda: paragraphs(v.ds.source_text(sid), quotes, int(doc["source_preamble"])))
+where = {mid: p for p in paras for mid in p.ids}
+names = {r["id"]: f"{r[f'name_{v.lang}']}: {value_text(r, v.units[r['unit']], v.lang)}" for r in figures.to_dict("records")}
 
-st.subheader(t("figures_in_text", v.lang))
-for r in figures.to_dict("records"):
-    mark = "▶ " if r["id"] == selected else ""
-    link = f"[↓ ¶{where[r['id']]}](#p-{where[r['id']]})" if r["id"] in where else t("not_found_in_text", v.lang)
-    # One line and one link per figure (no columns): a long list redraws fast.
-    st.markdown(f"{mark}**{esc(r[f'name_{v.lang}'])}**: {esc(value_text(r, v.units[r['unit']], v.lang))} · {link}")
-    st.page_link(f"app_pages/{r['theme']}.py", label=t("back_to_figure", v.lang), icon=":material/undo:",
-                 query_params={"lang": v.lang, "metric": r["id"], "source": sid})
+selected = st.session_state.get("metric")
+if selected not in names:
+    selected = None
+
+
+def pick() -> None:
+    st.session_state["metric"] = st.session_state[f"pick-{sid}"]
+
+
+# One chooser for the document's figures (no button per figure): choosing one puts its quote at the top.
+st.selectbox(t("figures_in_text", v.lang), list(names), index=list(names).index(selected) if selected else None, key=f"pick-{sid}",
+             format_func=names.__getitem__, on_change=pick, placeholder=t("choose_figure", v.lang))
+if selected:
+    row = figures.set_index("id").loc[selected]
+    with st.container(border=True, key="quote-focus"):
+        st.markdown(f"**{esc(names[selected])}**")
+        if selected in where:
+            st.html(document_html([where[selected]], selected, focus=True))
+        else:
+            st.warning(t("not_found_in_text", v.lang))
+        st.page_link(f"app_pages/{row['theme']}.py", label=t("back_to_figure", v.lang), icon=":material/undo:",
+                     query_params={"lang": v.lang, "metric": selected, "source": sid})
 
 st.subheader(t("full_text", v.lang))
-names = figures.set_index("id")
-# Neighbouring quotes alternate colours so each can be told apart; the selected figure's quote is blue and bold.
-shade = {mid: ("orange", "violet")[i % 2] for i, mid in enumerate(quotes)}
-for p in paras:
-    body = "".join(
-        (f":blue-background[**{esc(part.text)}**]" if selected in part.ids else f":{shade[part.ids[0]]}-background[{esc(part.text)}]")
-        if part.ids else esc(part.text)
-        for part in p.parts
-    )
-    if p.ids:
-        st.subheader(f"¶{p.index}", anchor=f"p-{p.index}")
-    st.markdown(body)
-    for mid in p.ids:
-        st.page_link(f"app_pages/{names.loc[mid, 'theme']}.py", label=esc(names.loc[mid, f'name_{v.lang}']), icon=":material/undo:",
-                     query_params={"lang": v.lang, "metric": mid, "source": sid})
+st.html(memo(v, f"document:{sid}:{selected}", lambda: document_html(paras, selected)))

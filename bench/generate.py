@@ -81,7 +81,7 @@ def metric(rng: random.Random, k: int, place: str, year: int) -> tuple[dict, str
         quote = f"giải ngân {vn(v)} tỷ đồng vốn đầu tư công trên địa bàn {place}"
     elif kind == 6:
         v = round(rng.uniform(5, 12), 2)
-        m.update(value=v, unit="growth-rate", theme="economy", change="increase", name=("Tốc độ tăng trưởng kinh tế", "Economic growth rate"))
+        m.update(value=v, unit="growth-rate", theme="economy", name=("Tốc độ tăng trưởng kinh tế", "Economic growth rate"))
         quote = f"tốc độ tăng trưởng kinh tế của {place} đạt {vn(v, 2)}%"
     elif kind == 7:
         title_vi, title_en, level = rng.choice(AWARDS)

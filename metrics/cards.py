@@ -29,10 +29,18 @@ class Card:
     delta: str | None = None
     derived: bool = False
     formula: str | None = None
+    comparison: str | None = None  # what the source compares the figure with, in its words
+    period: int | None = None  # the year, when the card stands among figures of several years
 
 
 def value_text(row: dict, unit: Unit, lang: Lang) -> str:
-    """The figure as read aloud: 'trên 500 hội nghị, cuộc họp', 'giảm 65,2%', '184/184 nhiệm vụ', '5.535 tỷ đồng'."""
+    """The figure as read aloud: 'trên 500 hội nghị, cuộc họp', 'giảm 65,2%', '184/184 nhiệm vụ', '5.535 tỷ đồng';
+    in the source's words when it says them instead of a number ('xóa bỏ hoàn toàn'), and by name when a single
+    recipient is named ('Sở Nội vụ')."""
+    if not fmt.missing(row.get(f"stated_as_{lang}")):
+        return row[f"stated_as_{lang}"]
+    if not fmt.missing(row.get("recipient")) and row["amount"] == 1:
+        return row["recipient"]
     total = row.get("total")
     one = row["amount"] == 1 and fmt.missing(total) and unit.label_one is not None
     label = (unit.label_one if one else unit.label).text(lang)
@@ -42,8 +50,16 @@ def value_text(row: dict, unit: Unit, lang: Lang) -> str:
     return text if fmt.missing(change) else f"{t(f'change.{change}', lang)} {text}"
 
 
+def source_title(row: dict, lang: Lang) -> str:
+    """The document's title in the language: the Vietnamese title itself, or its English translation marked as one."""
+    translated = row.get("source_title_en")
+    if lang == "vi" or fmt.missing(translated):
+        return str(row["source_title"])
+    return f"{translated} ({t('translated', lang)})"
+
+
 def source_line(row: dict, lang: Lang) -> str:
-    return f"{row['source_title']} · {date(row['source_published'], lang)}"
+    return f"{source_title(row, lang)} · {date(row['source_published'], lang)}"
 
 
 def delta_text(row: dict, previous: dict | None, unit: Unit, lang: Lang) -> str | None:
@@ -61,7 +77,7 @@ def delta_text(row: dict, previous: dict | None, unit: Unit, lang: Lang) -> str 
     return f"{sign}{amount} {t('vs_previous', lang, period=previous['period'])}"
 
 
-def card(row: dict, units: dict[str, Unit], lang: Lang, previous: dict | None = None) -> Card:
+def card(row: dict, units: dict[str, Unit], lang: Lang, previous: dict | None = None, with_period: bool = False) -> Card:
     """The card of one frame row (stated or derived)."""
     unit = units[row["unit"]]
     plan = None
@@ -77,9 +93,12 @@ def card(row: dict, units: dict[str, Unit], lang: Lang, previous: dict | None = 
         fraction=None if fmt.missing(total) else row["amount"] / total, plan=plan,
         delta=delta_text(row, previous, unit, lang), derived=derived,
         formula=row.get(f"formula_{lang}") if derived else None,
+        comparison=None if fmt.missing(row.get(f"comparison_{lang}")) else row[f"comparison_{lang}"],
+        period=int(row["period"]) if with_period else None,
     )
 
 
-def cards(frame: pd.DataFrame, units: dict[str, Unit], lang: Lang, previous: dict[str, dict]) -> list[Card]:
-    """Cards for every row of frame; previous (see figures.history.previous_periods) supplies earlier periods."""
-    return [card(r, units, lang, previous.get(r["id"])) for r in frame.to_dict("records")]
+def cards(frame: pd.DataFrame, units: dict[str, Unit], lang: Lang, previous: dict[str, dict], with_period: bool = False) -> list[Card]:
+    """Cards for every row of frame; previous (see figures.history.previous_periods) supplies earlier periods;
+    with_period: each card says its year (when the view covers every year)."""
+    return [card(r, units, lang, previous.get(r["id"]), with_period) for r in frame.to_dict("records")]

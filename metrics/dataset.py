@@ -13,11 +13,11 @@ import pandas as pd
 from metrics import figures
 from metrics.figures.derived import with_derived
 from metrics.figures.history import multi_period_series, previous_periods
-from metrics.i18n import Lang, date
 from metrics.loading.kind import TEXT_LIMIT
 from metrics.loading.pipeline import LoadResult
 from metrics.loading.yamlsafe import decode, read_bounded
 from metrics.references import Refs
+from metrics.search import haystack
 
 
 @dataclass
@@ -28,8 +28,7 @@ class Dataset:
     result: LoadResult
     # Names this load for memos of what is computed from it (an object's id may be reused once it is freed).
     token: str = field(default_factory=lambda: uuid.uuid4().hex)
-    # Computed once per load and shared by every rerun and session: labels per language, texts per source.
-    _labels: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+    # Read once per load and shared by every rerun and session: the text of each source.
     _texts: dict[str, str] = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -76,18 +75,16 @@ class Dataset:
         return multi_period_series(self.frame)
 
     @cached_property
+    def search(self):
+        """Each figure's names, quote and id folded for search without diacritics (made on the first search)."""
+        return haystack(self.frame)
+
+    @cached_property
     def sources(self) -> pd.DataFrame:
         """One row per source document that has valid figures."""
-        cols = ["source_id", "source_title", "source_published", "source_agency", "source_text", "source_url"]
+        cols = ["source_id", "source_title", "source_title_en", "source_published", "source_agency", "source_text", "source_url",
+                "source_preamble"]
         return self.result.frame.drop_duplicates("source_id")[cols].sort_values("source_published").reset_index(drop=True)
-
-    def source_labels(self, lang: Lang) -> dict[str, str]:
-        """'Title (05/01/2026)' of every source, computed once per language (a list of 10,000 documents
-        must not be formatted again on every rerun)."""
-        if lang not in self._labels:
-            self._labels[lang] = {sid: f"{title} ({date(d, lang)})" for sid, title, d in
-                                  self.sources[["source_id", "source_title", "source_published"]].itertuples(index=False)}
-        return self._labels[lang]
 
     def source_text(self, source_id: str) -> str:
         """The full text of a source, read from inside the data root (paths were checked at load) the first time

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -27,14 +28,15 @@ class Paragraph:
         return tuple(seen)
 
 
-def paragraphs(text: str, quotes: dict[str, str]) -> list[Paragraph]:
-    """Split text into its non-empty paragraphs; cut each where quotes start and end, noting which
-    metrics cover each run (quotes may overlap or be shared by several metrics)."""
+def paragraphs(text: str, quotes: dict[str, str], skip_lines: int = 0) -> list[Paragraph]:
+    """Split text into its non-empty paragraphs; cut each where quotes start and end, noting which metrics cover
+    each run (quotes may overlap or be shared by several metrics). The first skip_lines lines (a scraper's header)
+    are not the document's prose and are left out."""
     out, offset = [], 0
-    for block in text.split("\n"):
+    for n, block in enumerate(text.split("\n")):
         start, end = offset, offset + len(block)
         offset = end + 1
-        if not block.strip():
+        if not block.strip() or n < skip_lines:
             continue
         spans = []
         for mid, quote in quotes.items():
@@ -48,3 +50,28 @@ def paragraphs(text: str, quotes: dict[str, str]) -> list[Paragraph]:
             parts.append(Part(block[a:b], ids))
         out.append(Paragraph(len(out) + 1, tuple(parts)))
     return out
+
+
+def paragraph_html(p: Paragraph, selected: str | None, shades: dict[str, int]) -> str:
+    """One paragraph as HTML: every run of text escaped (data text is shown, never obeyed), each quote in a <mark>
+    whose class says which shade it takes (neighbours alternate), the selected figure's quote marked 'sel'."""
+    runs = []
+    for part in p.parts:
+        text = html.escape(part.text, quote=False)
+        if not part.ids:
+            runs.append(text)
+        elif selected in part.ids:
+            runs.append(f'<mark class="sel">{text}</mark>')
+        else:
+            runs.append(f'<mark class="q{shades.get(part.ids[0], 0)}">{text}</mark>')
+    return f'<p id="p-{p.index}"><span class="pn">¶{p.index}</span>{"".join(runs)}</p>'
+
+
+def document_html(paras: list[Paragraph], selected: str | None, focus: bool = False) -> str:
+    """Paragraphs as a document (class 'doc'; 'focus' for the one paragraph shown on its own at the top)."""
+    shades = {}
+    for p in paras:
+        for mid in p.ids:
+            shades.setdefault(mid, len(shades) % 2)
+    body = "".join(paragraph_html(p, selected, shades) for p in paras)
+    return f'<div class="doc{" focus" if focus else ""}">{body}</div>'

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from metrics.models import Metric
 from metrics.vnnum import Reading, readings, same
 
+# The words that give a figure its direction: a card that says "giảm" or "down" must find one of them in the quote.
+DIRECTION_WORDS = {"decrease": ("giảm", "cắt giảm", "tinh giảm", "xóa bỏ", "xoá bỏ", "bãi bỏ", "còn", "xuống"),
+                   "increase": ("tăng", "vượt", "lên")}
+# "tăng trưởng" (growth) names a rate; it says nothing about the figure going up.
+DIRECTION = {k: re.compile(r"\b(" + "|".join(words) + r")\b(?!\s+trưởng)", re.IGNORECASE) for k, words in DIRECTION_WORDS.items()}
 QUALIFIER_VI = {"more_than": "trên", "at_least": "ít nhất", "about": "khoảng", "nearly": "gần", "exact": "(none)"}
 
 
@@ -65,6 +71,13 @@ def check_quote(metric: Metric, unit_kind: str, source_text: str) -> list[Findin
         out.append(Finding("qualifier", f"the quote says {_show(match[0])} (qualifier: {match[0].qualifier}), "
                                         f"the metric says {metric.qualifier}",
                            f"set qualifier to {match[0].qualifier} (the quote's word: {word})"))
+    for field, words in (("stated_as", metric.stated_as), ("comparison", metric.comparison)):
+        if words is not None and words.vi not in quote:
+            out.append(Finding(field, f"'{words.vi}' is not in the quote", f"{field}.vi is the source's own words: quote them"))
+    if metric.change is not None and not DIRECTION[metric.change].search(quote):
+        out.append(Finding("change", f"the quote gives no direction for change: {metric.change} "
+                                     f"({' / '.join(DIRECTION_WORDS[metric.change])})",
+                           "quote the words that say the figure went down or up, or leave change out"))
     if metric.plan_percent is not None:
         if not any(r.kind == "percent" and same(r.value, metric.plan_percent) for r in found):
             out.append(Finding("plan_percent", f"the quote states {_stated(found)}, not {metric.plan_percent:g}%",

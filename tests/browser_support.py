@@ -14,7 +14,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "data"
@@ -121,3 +121,56 @@ class OfflineGuard:
     def install(self, context) -> OfflineGuard:
         context.route("**/*", self.handle)
         return self
+
+
+# --- what a reader sees -----------------------------------------------------------------------------------------
+
+SHOTS = REPO / "artifacts" / "screenshots"
+# The sizes a reader uses: a desktop, a hall projector, a phone.
+SIZES = {"desktop": {"width": 1920, "height": 1080}, "projector": {"width": 1280, "height": 720}, "phone": {"width": 390, "height": 844}}
+LANGS = ("vi", "en")
+# URL path -> (sidebar menu label in vi, in en); the overview is the default page, served at "/".
+MENU = {
+    "overview": ("Tổng quan", "Overview"),
+    "apparatus": ("Bộ máy", "Apparatus"),
+    "personnel": ("Cán bộ", "Personnel"),
+    "direction": ("Chỉ đạo điều hành", "Direction and administration"),
+    "economy": ("Kinh tế", "Economy"),
+    "recognition": ("Thi đua khen thưởng", "Recognition"),
+    "plan": ("Kế hoạch 2026", "Plan for 2026"),
+    "sources": ("Nguồn", "Sources"),
+    "data": ("Dữ liệu", "Data"),
+    "quality": ("Chất lượng dữ liệu", "Data quality"),
+}
+PAGES = list(MENU)
+# The page heading a reader sees: the menu label, except the overview, which carries the dashboard's title.
+HEADINGS = {lang: {p: labels[i] for p, labels in MENU.items()} for i, lang in enumerate(LANGS)}
+HEADINGS["vi"]["overview"] = "Cải cách hành chính tỉnh Phú Thọ"
+HEADINGS["en"]["overview"] = "Phú Thọ administrative reform"
+# Pages that draw a chart on the fixture data: the others show their one or two values as big numbers.
+CHART_PAGES = {"recognition"}
+# Interface words of the other language that must not show up on a page (data text, e.g. a Vietnamese source
+# title on the English page, is not interface and is allowed).
+FOREIGN = {"vi": ["Source:", "Quote", "Data behind the chart", "See all"],
+           "en": ["Nguồn:", "Trích dẫn", "Dữ liệu của biểu đồ", "Xem tất cả"]}
+
+
+def url(base: str, page: str, **params: str) -> str:
+    path = "" if page == "overview" else page
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return f"{base}/{path}" + (f"?{query}" if query else "")
+
+
+def params(page) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
+
+
+def menu_labels(page) -> list[str]:
+    # The label only: the link also holds the Material icon, whose text is its name ("home").
+    return [s.strip() for s in page.locator("[data-testid=stSidebarNavLink] [data-testid=stMarkdownContainer]").all_inner_texts()]
+
+
+def heading(page) -> str:
+    return page.locator("[data-testid=stMain] h1").first.inner_text().strip()
+
+

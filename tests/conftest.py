@@ -21,7 +21,8 @@ FIXTURE = REPO / "tests" / "fixtures" / "data"  # a frozen copy the code's tests
 SYNTHETIC_TEXT = (
     "Văn bản thử nghiệm (dữ liệu tổng hợp, không phải số liệu thật). Năm 2025 đã giải quyết chế độ thôi việc "
     "cho 5.448 trường hợp với kinh phí 5.535 tỷ đồng; tổ chức trên 500 hội nghị; hoàn thành 184/184 nhiệm vụ; "
-    "giảm 65,2% cơ quan chuyên môn; điều động 651 cán bộ về xã (đạt 162% kế hoạch).\n"
+    "giảm 65,2% cơ quan chuyên môn; điều động 651 cán bộ về xã (đạt 162% kế hoạch); tăng trưởng năm 2025 đạt 10,52%, "
+    "cao hơn chỉ tiêu.\n"
 )
 
 HEADER = """\
@@ -82,3 +83,50 @@ def _private_cache(tmp_path_factory):
     mp.delenv("METRICS_CACHE_DIR", raising=False)
     yield
     mp.undo()
+
+
+# --- browser fixtures (tests marked `browser`): one server on the fixture data and one Chromium per session ---------
+
+
+@pytest.fixture(scope="session")
+def server() -> str:
+    from browser_support import streamlit_server
+
+    with streamlit_server(str(FIXTURE)) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def browser():
+    import playwright.sync_api as playwright_api
+    from browser_support import CHROMIUM, CHROMIUM_ARGS
+
+    with playwright_api.sync_playwright() as p:
+        # Debian's Chromium when installed (root: `make test` installs it), else Playwright's own build.
+        b = p.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).exists() else None, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def guard():
+    from browser_support import OfflineGuard
+
+    return OfflineGuard()
+
+
+@pytest.fixture
+def context(browser, guard):
+    """A fresh context (own cookies, own Streamlit session) whose requests off this machine are blocked."""
+    from browser_support import VIEWPORT
+
+    ctx = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    ctx.set_default_timeout(30_000)
+    guard.install(ctx)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()

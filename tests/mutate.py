@@ -62,7 +62,7 @@ def mutate(text: bytes, rng: random.Random) -> bytes:
             i = rng.randrange(len(lines))
             lines[i] = b" " * rng.choice([0, 1, 2, 3, 5, 8]) + lines[i].lstrip()
         elif op == 5:
-            lines = lines[: rng.randrange(len(lines) + 1)]
+            lines = lines[: rng.randrange(len(lines) + 1)] or [b""]
         elif op in (6, 7):
             candidates = [i for i, line in enumerate(lines) if b": " in line]
             if candidates:

@@ -3,7 +3,8 @@
 AppTest (tests/test_pages.py) runs the scripts but no JavaScript; these tests check what only a browser shows:
 charts drawn, widgets clicked, the URL written and reopened, files downloaded, anchors scrolled to, highlights
 coloured, and no request leaving the machine. One server and one browser for the session, a new context per test.
-Screenshots of every page in both languages go to artifacts/screenshots/<page>-<lang>.png.
+Screenshots of every page in both languages at three sizes (1920x1080, a 1280x720 projector, a 390x844 phone) go to
+artifacts/screenshots/<page>-<lang>-<size>.png. Layout, marks and sizes are checked in tests/test_browser_layout.py.
 """
 
 from __future__ import annotations
@@ -13,21 +14,29 @@ import io
 import json
 import re
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import openpyxl
 import playwright.sync_api as playwright_api
 import pytest
 from browser_support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
+    CHART_PAGES,
     FIXTURE,
-    REPO,
+    FOREIGN,
+    HEADINGS,
+    LANGS,
+    MENU,
+    PAGES,
+    SHOTS,
+    SIZES,
     VIEWPORT,
     OfflineGuard,
     goto,
+    heading,
     main_text,
+    menu_labels,
+    params,
     streamlit_server,
+    url,
     wait_for_app,
 )
 
@@ -36,105 +45,26 @@ expect = playwright_api.expect
 # Never skipped: `make test` installs a browser, and a browser test that cannot run must fail, not vanish.
 pytestmark = [pytest.mark.browser]
 
-SHOTS = REPO / "artifacts" / "screenshots"
-LANGS = ("vi", "en")
-# URL path -> (sidebar menu label in vi, in en); the overview is the default page, served at "/".
-MENU = {
-    "overview": ("Tổng quan", "Overview"),
-    "apparatus": ("Bộ máy", "Apparatus"),
-    "personnel": ("Cán bộ", "Personnel"),
-    "direction": ("Chỉ đạo điều hành", "Direction and administration"),
-    "economy": ("Kinh tế", "Economy"),
-    "recognition": ("Thi đua khen thưởng", "Recognition"),
-    "plan": ("Kế hoạch 2026", "Plan for 2026"),
-    "sources": ("Nguồn", "Sources"),
-    "data": ("Dữ liệu", "Data"),
-    "quality": ("Chất lượng dữ liệu", "Data quality"),
-}
-PAGES = list(MENU)
-# The page heading a reader sees: the menu label, except the overview, which carries the dashboard's title.
-HEADINGS = {lang: {p: labels[i] for p, labels in MENU.items()} for i, lang in enumerate(LANGS)}
-HEADINGS["vi"]["overview"] = "Cải cách hành chính tỉnh Phú Thọ"
-HEADINGS["en"]["overview"] = "Phú Thọ administrative reform"
-CHART_PAGES = {"apparatus", "personnel", "direction", "economy", "recognition"}
-# Interface words of the other language that must not show up on a page (data text, e.g. a Vietnamese source
-# title on the English page, is not interface and is allowed).
-FOREIGN = {"vi": ["Source:", "Quote", "Data behind the chart", "See all"],
-           "en": ["Nguồn:", "Trích dẫn", "Dữ liệu của biểu đồ", "Xem tất cả"]}
-
-
-def url(base: str, page: str, **params: str) -> str:
-    path = "" if page == "overview" else page
-    query = "&".join(f"{k}={v}" for k, v in params.items())
-    return f"{base}/{path}" + (f"?{query}" if query else "")
-
-
-def params(page) -> dict[str, str]:
-    return {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
-
-
-def menu_labels(page) -> list[str]:
-    # The label only: the link also holds the Material icon, whose text is its name ("home").
-    return [s.strip() for s in page.locator("[data-testid=stSidebarNavLink] [data-testid=stMarkdownContainer]").all_inner_texts()]
-
-
-def heading(page) -> str:
-    return page.locator("[data-testid=stMain] h1").first.inner_text().strip()
-
-
-# --- fixtures -------------------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def server() -> str:
-    with streamlit_server(str(FIXTURE)) as base:
-        yield base
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        # Debian's Chromium when installed (root: `make test` installs it), else Playwright's own build.
-        b = p.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).exists() else None, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def guard() -> OfflineGuard:
-    return OfflineGuard()
-
-
-@pytest.fixture
-def context(browser, guard):
-    """A fresh context (own cookies, own Streamlit session) whose requests off this machine are blocked."""
-    ctx = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
-    ctx.set_default_timeout(30_000)
-    guard.install(ctx)
-    yield ctx
-    ctx.close()
-
-
-@pytest.fixture
-def page(context):
-    return context.new_page()
-
-
 # --- 1 and 6: every page renders, draws its charts, and is photographed ----------------------------------------
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", PAGES)
-def test_page_renders_and_is_screenshotted(page, server, name, lang):
-    goto(page, url(server, name, lang=lang))
-    if name in CHART_PAGES:
-        # Plotly draws after the script has finished: wait for its SVG rather than sleeping. A page without
-        # a chart is left to the assertions below, which say what is missing.
-        with contextlib.suppress(playwright_api.TimeoutError):
-            page.locator("[data-testid=stPlotlyChart] .main-svg").first.wait_for(state="visible", timeout=10_000)
+def test_page_renders_and_is_screenshotted(context, server, name, lang):
+    """Every page in both languages: no error, heading and menu in the language, no words of the other language,
+    charts drawn; photographed at the three sizes a reader uses (desktop, projector, phone)."""
+    page = context.new_page()
     SHOTS.mkdir(parents=True, exist_ok=True)
-    # Before the assertions, so a failing page still leaves a picture to look at.
-    page.screenshot(path=str(SHOTS / f"{name}-{lang}.png"))
+    for size, viewport in SIZES.items():
+        page.set_viewport_size(viewport)
+        goto(page, url(server, name, lang=lang))
+        if name in CHART_PAGES:
+            # Plotly draws after the script has finished: wait for its SVG rather than sleeping. A page without
+            # a chart is left to the assertions below, which say what is missing.
+            with contextlib.suppress(playwright_api.TimeoutError):
+                page.locator("[data-testid=stPlotlyChart] .main-svg").first.wait_for(state="visible", timeout=10_000)
+        # Before the assertions, so a failing page still leaves a picture to look at.
+        page.screenshot(path=str(SHOTS / f"{name}-{lang}-{size}.png"))
 
     exceptions = page.locator("[data-testid=stException]")
     assert exceptions.count() == 0, exceptions.all_inner_texts()
@@ -142,31 +72,14 @@ def test_page_renders_and_is_screenshotted(page, server, name, lang):
     assert menu_labels(page) == [MENU[p][LANGS.index(lang)] for p in PAGES]
     text = main_text(page)
     assert not [w for w in FOREIGN[lang] if w in text], f"{name}/{lang}: words of the other language"
-    if name in CHART_PAGES:
-        charts = page.locator("[data-testid=stPlotlyChart]")
-        assert charts.count() > 0
-        for i in range(charts.count()):
-            chart = charts.nth(i)
-            assert chart.locator(".main-svg").count() > 0, f"{name}/{lang}: chart {i} has no SVG"
-            marks = chart.locator("g.point path, .bars path").count()
-            assert marks > 0, f"{name}/{lang}: chart {i} drew no bars"
-    png = (SHOTS / f"{name}-{lang}.png").read_bytes()
+    charts = page.locator("[data-testid=stPlotlyChart]")
+    assert (charts.count() > 0) == (name in CHART_PAGES), f"{name}/{lang}: {charts.count()} charts"
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        assert chart.locator(".main-svg").count() > 0, f"{name}/{lang}: chart {i} has no SVG"
+        assert chart.locator("g.point path, .bars path").count() > 0, f"{name}/{lang}: chart {i} drew no bars"
+    png = (SHOTS / f"{name}-{lang}-phone.png").read_bytes()
     assert png.startswith(b"\x89PNG") and len(png) > 10_000
-
-
-@pytest.mark.parametrize(("lang", "download", "separator_sample"), [("vi", "Tải biểu đồ dạng PNG", "65,2%"),
-                                                                    ("en", "Download plot as a PNG", "65.2%")])
-def test_chart_modebar_and_numbers_follow_the_language(page, server, lang, download, separator_sample):
-    """The modebar is translated by the 'vi' locale the app passes to plotly.js (which ships none), and the
-    numbers drawn on the bars use the language's decimal mark."""
-    goto(page, url(server, "apparatus", lang=lang))
-    chart = page.locator("[data-testid=stPlotlyChart]").first
-    chart.locator(".main-svg").first.wait_for(state="visible", timeout=10_000)
-    chart.hover()
-    titles = chart.locator(".modebar-btn").evaluate_all("els => els.map(e => e.getAttribute('data-title'))")
-    assert download in titles
-    drawn = " ".join(svg.text_content() or "" for svg in chart.locator(".main-svg").all())
-    assert separator_sample in drawn
 
 
 def test_no_request_leaves_the_machine(page, server, guard):
@@ -209,8 +122,8 @@ def test_language_toggle_changes_menu_numbers_and_url(page, server):
 # --- 3: a copied URL restores the view; the view survives a page change -----------------------------------------
 
 
-def table_ids(page):
-    """The ID column of the data page's grid: the grid is a canvas, but Glide keeps an accessible table behind it
+def table_names(page):
+    """The figure column of the data page's grid: the grid is a canvas, but Glide keeps an accessible table behind it
     (filled a moment after the script ends, hence a locator for expect() to retry on)."""
     return page.locator("[data-testid=stDataFrame] table td[aria-colindex='1']")
 
@@ -234,7 +147,8 @@ def test_copied_url_restores_view(browser, page, server):
         assert heading(fresh) == "Data"
         assert menu_labels(fresh)[0] == "Overview"
         expect(fresh.locator("[data-testid=stSidebar]").get_by_role("combobox", name="Year")).to_have_value("2026")
-        expect(table_ids(fresh)).to_have_text(["key-tasks-2026-home-affairs", "apparatus-standard-horizon"])
+        expect(table_names(fresh)).to_have_text(["Key tasks for 2026 of the Department of Home Affairs",
+                                                 "Years for the provincial government apparatus to meet the common standard"])
         assert params(fresh)["lang"] == "en" and params(fresh)["period"] == "2026"
 
         # Changing page through the menu keeps the view: Streamlit alone would drop the query parameters.
@@ -279,15 +193,15 @@ def test_downloads_carry_the_figures(page, server):
     assert name.endswith(".csv")
     assert raw.startswith(b"\xef\xbb\xbf"), "no UTF-8 BOM: Excel would garble the diacritics"
     text = raw.decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("id,")
-    assert "staff-seconded-to-communes" in text
-    assert "điều động, biệt phái 651 cán bộ về xã (đạt 162% kế hoạch)" in text
+    # A clerk's table: headers in the reader's language, ';' between cells and ',' as the decimal mark in Vietnamese.
+    assert text.splitlines()[0].startswith("Chỉ tiêu;Giá trị;Số;")
+    assert "điều động, biệt phái 651 cán bộ về xã (đạt 162% kế hoạch)" in text and "staff-seconded-to-communes" in text
 
     name, raw = download(page, "Tải XLSX")
     assert name.endswith(".xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(raw), read_only=True).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][0] == "id"
+    assert rows[0][0] == "Chỉ tiêu"
     assert "điều động, biệt phái 651 cán bộ về xã (đạt 162% kế hoạch)" in {c for r in rows for c in r}
 
     name, raw = download(page, "Tải JSON")
@@ -298,47 +212,6 @@ def test_downloads_carry_the_figures(page, server):
     assert by_id["staff-seconded-to-communes"]["quote"] == "điều động, biệt phái 651 cán bộ về xã (đạt 162% kế hoạch)"
     # The file is the view the reader chose: the default year, 2025.
     assert {r["period"] for r in records} == {2025}
-
-
-# --- 5: sources: highlights and anchors -------------------------------------------------------------------------
-
-# The background colours on the way up from the innermost element holding `needle` to its Markdown container,
-# for every such element in the main area (the figures list and the full text both show the value).
-BACKGROUNDS_JS = """needle => {
-  const out = [];
-  for (const el of document.querySelectorAll('[data-testid=stMain] [data-testid=stMarkdownContainer] *')) {
-    if (!el.textContent.includes(needle)) continue;
-    if ([...el.children].some(c => c.textContent.includes(needle))) continue;  // not the innermost
-    const colours = [];
-    for (let e = el; e && e.dataset.testid !== 'stMarkdownContainer'; e = e.parentElement) {
-      colours.push(getComputedStyle(e).backgroundColor);
-    }
-    out.push(colours.filter(c => c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent'));
-  }
-  return out;
-}"""
-
-
-def test_sources_highlight_and_anchor(context, server):
-    page = context.new_page()
-    # A short window, so the paragraph starts out of sight and the anchor has to scroll to it.
-    page.set_viewport_size({"width": 1400, "height": 800})
-    goto(page, url(server, "sources", lang="vi", source="so-noi-vu-2026-01-05", metric="severance-cases"))
-
-    selected = page.evaluate(BACKGROUNDS_JS, "5.448 trường hợp")
-    other = page.evaluate(BACKGROUNDS_JS, "điều động, biệt phái 651 cán bộ về xã")
-    assert any(selected), f"'5.448 trường hợp' is not highlighted: {selected}"
-    assert any(other), f"an unselected quote is not highlighted: {other}"
-    # The chosen figure stands out from the others (blue against orange).
-    assert {c for cs in selected for c in cs} != {c for cs in other for c in cs}
-
-    target = page.locator("#p-5")
-    expect(target).not_to_be_in_viewport()
-    row = page.locator("[data-testid=stMarkdownContainer]", has_text="Trường hợp được giải quyết chế độ thôi việc").first
-    row.get_by_role("link", name="↓ ¶5").click()
-    expect(target).to_be_in_viewport()
-    assert target.inner_text().strip().startswith("¶5")
-    assert urlsplit(page.url).fragment == "p-5"
 
 
 # --- a deep link as the first request of a fresh server -----------------------------------------------------------

@@ -42,17 +42,17 @@ def test_check_takes_explicit_paths_of_broken_copies(root, tmp_path):
     out = subprocess.run([sys.executable, "-m", "metrics", "--data-root", str(FIXTURE), "check", str(broken)], cwd=REPO,
                          capture_output=True, text=True)
     assert out.returncode == 1
-    assert f"{broken}:58: metrics.5.value: the quote states '651' (= 651), '162%' (= 162), but value reads 615" in out.stdout
+    assert f"{broken}:65: metrics.5.value: the quote states '651' (= 651), '162%' (= 162), but value reads 615" in out.stdout
 
 
 EXPECTED_CSV = ((
     "\ufeffid,series,name_vi,name_en,theme,agency,period,value,unit,qualifier,total,plan_percent,change,stated_value,scale,"
-    "award_level,award_title_vi,award_title_en,recipient_type,recipient,quote,source_id,source_title,source_published,"
-    "source_agency,source_url,file,derived,formula_vi,formula_en,inputs\n"
+    "award_level,award_title_vi,award_title_en,recipient_type,recipient,stated_as_vi,stated_as_en,comparison_vi,comparison_en,lead,"
+    "quote,source_id,source_title,source_title_en,source_published,source_agency,source_url,file,derived,formula_vi,formula_en,inputs\n"
     "severance-cases,severance-cases,Trường hợp thôi việc,Severance cases,personnel,so-noi-vu,2025,5448,case,exact,,,,5448,one,,,,,,"
-    "thôi việc cho 5.448 trường hợp,test-source,Văn bản thử nghiệm,2026-01-05,so-noi-vu,,metrics/t.yaml,False,,,\n"
+    ",,,,False,thôi việc cho 5.448 trường hợp,test-source,Văn bản thử nghiệm,,2026-01-05,so-noi-vu,,metrics/t.yaml,False,,,\n"
     "funding,funding,\"'=HYPERLINK(\"\"x\"\")\",Funding,personnel,so-noi-vu,2025,5535000000000,vnd,exact,,,,5535,billion,,,,,,"
-    "với kinh phí 5.535 tỷ đồng,test-source,Văn bản thử nghiệm,2026-01-05,so-noi-vu,,metrics/t.yaml,False,,,\n"
+    ",,,,False,với kinh phí 5.535 tỷ đồng,test-source,Văn bản thử nghiệm,,2026-01-05,so-noi-vu,,metrics/t.yaml,False,,,\n"
 ).replace("\n", "\r\n"))  # rows end in CRLF (RFC 4180): cells with a line break of either kind are quoted
 FUNDING = metric(id="funding", name="{vi: '=HYPERLINK(\"x\")', en: Funding}", value=5535, scale="billion", unit="vnd",
                  quote="với kinh phí 5.535 tỷ đồng")

@@ -1,6 +1,7 @@
 """The catalog of words: every entry in every language, placeholders alike, plural and ordinal forms by each
 language's rules, and no unknown language silently turned into another."""
 
+import ast
 import re
 import string
 from pathlib import Path
@@ -76,17 +77,26 @@ def test_every_key_the_code_names_is_in_the_catalog():
 
 def test_the_code_spells_no_interface_word():
     """The words the interface shows come from the catalog: no Vietnamese text in a string of the app's code, apart
-    from the rules that read Vietnamese documents (vnnum, quotecheck) and the documentation of the data format
-    (model descriptions, which become the JSON Schema, and the frame's column docs)."""
-    vietnamese = re.compile(r"""["'][^"'\n]*[ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ][^"'\n]*["']""",
-                            re.IGNORECASE)
-    readers = {"vnnum.py", "quotecheck.py", "columns.py"}
+    from docstrings, the rules that read Vietnamese documents (vnnum, quotecheck, the models' checks and their
+    descriptions, which become the JSON Schema) and the frame's column docs."""
+    vietnamese = re.compile(r"[ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]", re.IGNORECASE)
+    # Maintainers' messages quote the Vietnamese a data file should hold ('đạt X% kế hoạch'): not interface words.
+    readers = {"metrics/vnnum.py", "metrics/quotecheck.py", "metrics/figures/columns.py", "metrics/figures/kind.py", "metrics/search.py"}
     found = []
     for path in [*REPO.glob("metrics/**/*.py"), *REPO.glob("ui/*.py"), *REPO.glob("app_pages/*.py"), REPO / "app.py"]:
-        if path.name in readers:
+        if path.relative_to(REPO).as_posix() in readers:
             continue
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            code = line.split("#", 1)[0]
-            if vietnamese.search(code) and '"""' not in line and "description=" not in line and not line.strip().startswith(('"', "'")):
-                found.append(f"{path.relative_to(REPO)}:{n}: {line.strip()}")
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skip = set()
+        for node in ast.walk(tree):
+            body = getattr(node, "body", None)
+            if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                skip.add(id(body[0].value))  # a docstring
+            if isinstance(node, ast.keyword) and node.arg in ("description", "doc"):
+                skip.update(id(n) for n in ast.walk(node.value))
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "ValueError":
+                skip.update(id(n) for n in ast.walk(node))  # a data check's message, for maintainers (English, quoting the rule)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip and vietnamese.search(node.value):
+                found.append(f"{path.relative_to(REPO)}:{node.lineno}: {node.value[:60]}")
     assert found == []

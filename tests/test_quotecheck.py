@@ -62,3 +62,28 @@ def test_percent_must_be_read_from_a_percent(root):
 def test_quote_not_in_source_is_refused(root):
     (p,) = problems(root, metric(quote="thôi việc cho 5.488 trường hợp"))
     assert "metrics.0.quote: the quote does not occur verbatim in the source text" in p
+
+
+def test_a_direction_needs_the_quote_s_word_for_it(root):
+    quote = "giảm 65,2% cơ quan chuyên môn"
+    assert problems(root, metric(id="cut", value=65.2, unit="percent", change="decrease", quote=quote)) == []
+    (p,) = problems(root, metric(id="cut", value=65.2, unit="percent", change="increase", quote=quote))
+    assert "metrics.0.change: the quote gives no direction for change: increase (tăng / vượt / lên)" in p
+
+
+def test_a_rate_is_a_level_not_a_change(root):
+    quote = "tăng trưởng năm 2025 đạt 10,52%"
+    assert problems(root, metric(id="growth", value=10.52, unit="growth-rate", theme="economy", quote=quote)) == []
+    found = problems(root, metric(id="growth", value=10.52, unit="growth-rate", theme="economy", change="increase", quote=quote))
+    assert any("metrics.0.change: a rate is a level ('đạt 10,52%'), not a change" in p for p in found)
+    # "tăng trưởng" (growth) is the rate's name, not a direction: a percent that says "tăng" only there has none.
+    (p,) = problems(root, metric(id="share", value=10.52, unit="percent", theme="economy", change="increase", quote=quote))
+    assert "the quote gives no direction for change: increase" in p
+
+
+def test_stated_words_and_comparisons_stand_in_the_quote(root):
+    quote = "tăng trưởng năm 2025 đạt 10,52%, cao hơn chỉ tiêu"
+    ok = metric(id="growth", value=10.52, unit="growth-rate", theme="economy", quote=quote, comparison="{vi: cao hơn chỉ tiêu, en: above target}")
+    assert problems(root, ok) == []
+    (p,) = problems(root, ok.replace("cao hơn chỉ tiêu, en", "thấp hơn chỉ tiêu, en"))
+    assert "metrics.0.comparison: 'thấp hơn chỉ tiêu' is not in the quote" in p

@@ -9,7 +9,7 @@ from metrics.vnnum import readings
 
 # (id, value in base units, unit, qualifier, total, plan_percent), read off the two source documents.
 FACTS = [
-    ("provinces-merged", 3, "administrative-unit", "exact", None, None),
+    ("provinces-merged", 3, "provincial-unit", "exact", None, None),
     ("local-government-tiers", 2, "tier", "exact", None, None),
     ("provincial-agencies-cut", 65.2, "percent", "exact", None, None),
     ("commune-units-cut", 69.1, "percent", "exact", None, None),
@@ -23,7 +23,7 @@ FACTS = [
     ("national-database-officials-synced", 88921, "official", "exact", None, None),
     ("key-tasks-2026-home-affairs", 10, "task", "exact", None, None),
     ("leadership-meetings", 500, "meeting", "more_than", None, None),
-    ("conclusion-notices", 386, "document", "exact", None, None),
+    ("conclusion-notices", 386, "conclusion-notice", "exact", None, None),
     ("economic-growth", 10.52, "growth-rate", "exact", None, None),
     ("socio-economic-targets-met", 15, "target", "exact", 15, None),
 ]
@@ -77,3 +77,43 @@ def test_no_number_of_the_sources_is_missed(real):
               for r in readings(path.read_text(encoding="utf-8"))
               if r.text.strip() not in quoted and r.text.strip() not in NOT_FIGURES]
     assert missed == []
+
+
+@pytest.fixture(scope="module")
+def shown():
+    """Every stated figure of data/ as its card and chart labels read it, in both languages."""
+    from metrics.cards import value_text
+    from metrics.dataset import load_dataset
+    from metrics.quotecheck import DIRECTION
+
+    ds = load_dataset(DATA)
+    out = []
+    for r in ds.frame[~ds.frame["derived"]].to_dict("records"):
+        unit = ds.refs.units[r["unit"]]
+        out.append((r, unit, {lang: value_text(r, unit, lang) for lang in ("vi", "en")}))
+    return out, DIRECTION
+
+
+def test_no_figure_gets_a_direction_its_quote_does_not_give(shown):
+    """'giảm'/'tăng' (down/up) on a card or a chart label stands in the figure's quote: a growth rate that 'reached
+    10.52%' is never shown as 'up 10.52%'."""
+    rows, direction = shown
+    wrong = []
+    for r, _unit, texts in rows:
+        for lang, words in (("vi", ("giảm", "tăng")), ("en", ("down", "up"))):
+            for word, change in zip(words, ("decrease", "increase"), strict=True):
+                if texts[lang].startswith(word + " ") and not direction[change].search(r["quote"]):
+                    wrong.append((r["id"], texts[lang]))
+    assert wrong == []
+    growth = next(texts for r, _u, texts in rows if r["id"] == "economic-growth")
+    assert growth == {"vi": "10,52%", "en": "10.52%"}
+
+
+def test_units_read_as_the_source_s_words(shown):
+    """A count's unit is what the source calls the things counted ('386 thông báo kết luận', not '386 văn bản'); a
+    figure the source gives by name reads as that name."""
+    rows, _ = shown
+    wrong = [(r["id"], texts["vi"]) for r, unit, texts in rows
+             if unit.kind in ("count", "duration") and texts["vi"] not in (r["recipient"], r["stated_as_vi"])
+             and unit.label.vi not in r["quote"]]
+    assert wrong == []

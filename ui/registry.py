@@ -1,9 +1,11 @@
-"""The pages of the dashboard: ASCII URL path (also the script's name under app_pages/) and menu icon. Titles
-are the catalog's page.<path> entries."""
+"""The pages of the dashboard: ASCII URL path (also the script's name under app_pages/), menu icon, and the filters
+that apply to each (only those are shown, so every filter shown acts). Theme pages are named by the data's themes;
+the others by the catalog's page.<path> entries."""
 
 from __future__ import annotations
 
 from metrics.i18n import Lang, t
+from metrics.references import Refs
 
 PAGES = [
     ("overview", ":material/home:"),
@@ -17,11 +19,21 @@ PAGES = [
     ("data", ":material/table:"),
     ("quality", ":material/fact_check:"),
 ]
+THEME_PAGES = ("apparatus", "personnel", "direction", "economy", "recognition", "plan")
+FILTERS = {
+    "overview": ("period", "agency", "theme"),
+    **{p: ("period", "agency") for p in THEME_PAGES if p != "plan"},
+    "plan": ("agency",),  # the plan covers the year ahead: its own year, not the one under review
+    "data": ("period", "agency", "theme"),
+}
 
 
 def script(path: str) -> str:
     return f"app_pages/{path}.py"
 
 
-def page_title(path: str, lang: Lang) -> str:
+def page_title(path: str, lang: Lang, refs: Refs | None = None) -> str:
+    """A theme page is called what the data calls its theme (menu, heading and filters agree); others by the catalog."""
+    if path in THEME_PAGES and refs is not None and path in refs.themes:
+        return refs.name("themes", path, lang)
     return t(f"page.{path}", lang)

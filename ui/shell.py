@@ -1,4 +1,5 @@
-"""The sidebar filters and the filtered view every page reads."""
+"""The view every page reads: the language and filters (taken from the URL, shown in the sidebar where they apply to
+the page), and the figures they select."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from metrics.i18n import LANGS, Lang, t
 from metrics.models import Unit
 from ui import state
 from ui.data import dataset
-from ui.show import rejected_notice
+from ui.registry import FILTERS
+from ui.show import esc, rejected_notice
 
 
 @dataclass
@@ -37,6 +39,11 @@ class View:
         return Scope(self.rows, self.history)
 
     @property
+    def several_years(self) -> bool:
+        """The view covers every year and its figures more than one: each card then says its year."""
+        return self.period == state.ALL and self.rows["period"].nunique() > 1
+
+    @property
     def key(self) -> tuple:
         """What the view's content depends on: the data, the filters and the language."""
         return (self.ds.token, self.period, self.agency, self.theme, self.lang)
@@ -45,38 +52,58 @@ class View:
         return self.ds.refs.name(table, key, self.lang)
 
 
-def sidebar() -> Lang:
-    """Build the filters (from the URL on a new link) and return the language."""
-    ds = dataset()
+def options(ds: Dataset) -> dict[str, list]:
+    """Each filter's values, its default first."""
     default = ds.default_period
-    options = {
-        "lang": list(LANGS),
-        "period": [default, *[p for p in ds.periods if p != default], state.ALL],
-        "agency": [state.ALL, *ds.agencies],
-        "theme": [state.ALL, *ds.themes],
-    }
-    state.adopt_url(options)
-    lang = st.session_state["lang"]
+    return {"lang": list(LANGS), "period": [default, *[p for p in ds.periods if p != default], state.ALL],
+            "agency": [state.ALL, *ds.agencies], "theme": [state.ALL, *ds.themes]}
+
+
+def prepare() -> Lang:
+    """Before the menu: the view from the URL (or the session), every filter holding one of its values. Returns the
+    language, which the menu's titles need."""
+    state.adopt_url(options(dataset()))
+    return st.session_state["lang"]
+
+
+def sidebar(page: str) -> Lang:
+    """The language switch and the filters that apply to this page (a filter shown always acts); a way to clear a
+    selected figure. Returns the language."""
+    ds, lang = dataset(), st.session_state["lang"]
+    opts = options(ds)
     with st.sidebar:
         # Each language is named in itself, so a reader who cannot read the current one still finds theirs.
         st.segmented_control(t("language", lang), list(LANGS), format_func=lambda code: t("language.self", code), key="lang",
                              required=True)
         lang = st.session_state["lang"]
-        st.selectbox(t("period", lang), options["period"], key="period",
-                     format_func=lambda p: t("all", lang) if p == state.ALL else str(p))
-        refs = ds.refs
-        st.selectbox(t("agency", lang), options["agency"], key="agency",
-                     format_func=lambda a: t("all", lang) if a == state.ALL else refs.name("agencies", a, lang))
-        st.selectbox(t("theme", lang), options["theme"], key="theme",
-                     format_func=lambda k: t("all", lang) if k == state.ALL else refs.name("themes", k, lang))
+        shown = FILTERS.get(page, ())
+        if "period" in shown:
+            st.selectbox(t("period", lang), opts["period"], key="period", format_func=lambda p: t("all", lang) if p == state.ALL else str(p))
+        if "agency" in shown:
+            st.selectbox(t("agency", lang), opts["agency"], key="agency",
+                         format_func=lambda a: t("all", lang) if a == state.ALL else ds.refs.name("agencies", a, lang))
+        if "theme" in shown:
+            st.selectbox(t("theme", lang), opts["theme"], key="theme",
+                         format_func=lambda k: t("all", lang) if k == state.ALL else ds.refs.name("themes", k, lang))
+        selected = st.session_state.get("metric")
+        if selected:
+            name = ds.frame.loc[ds.frame["id"] == selected, f"name_{lang}"]
+            st.caption(f"{t('selected', lang)}: {esc(name.iloc[0]) if len(name) else esc(selected)}")
+            st.button(t("clear_selection", lang), icon=":material/close:", on_click=_clear, key="clear-selection")
     return lang
 
 
-def view(theme: str | None = None) -> View:
-    """The filtered figures for a page; theme pages pass their own theme, which the theme filter cannot hide."""
+def _clear() -> None:
+    st.session_state["metric"] = None
+
+
+def view(theme: str | None = None, period: object | None = None) -> View:
+    """The filtered figures for a page. Theme pages pass their theme (no theme filter is shown there); a page that
+    covers a fixed set of years passes period=state.ALL (no year filter is shown there)."""
     ds = dataset()
     ss = st.session_state
-    lang, period, agency = ss["lang"], ss["period"], ss["agency"]
+    lang, agency = ss["lang"], ss["agency"]
+    period = ss["period"] if period is None else period
     frame = ds.frame
     mask = pd.Series(True, index=frame.index)
     if agency != state.ALL:

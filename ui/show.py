@@ -10,6 +10,8 @@ import streamlit as st
 
 from metrics.cards import Card
 from metrics.charts import plotly
+from metrics.charts.builders import worth_showing
+from metrics.charts.image import browser, image
 from metrics.charts.registry import build
 from metrics.i18n import Lang, t, tn
 
@@ -18,11 +20,15 @@ T = TypeVar("T")
 # Markdown, emoji shortcodes (:x:), colour directives and LaTeX ($) all start with ASCII punctuation;
 # a backslash before any of it makes Streamlit show the character itself.
 _MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&=\"'])")
+# Streamlit's Markdown turns 'https://…', 'www.…' and 'a@b.c' into links after escapes are read: an invisible word
+# joiner (U+2060) inside each pattern keeps the text as written on screen and makes no link.
+_AUTOLINK = re.compile(r"(?i)(://|www\\\.|@)")
 
 
 def esc(text: object) -> str:
-    """Text from a data file, safe to put inside Markdown: shown exactly as written."""
-    return _MARKUP.sub(r"\\\1", str(text))
+    """Text from a data file, safe to put inside Markdown: shown exactly as written, never as markup or a link."""
+    escaped = _MARKUP.sub(r"\\\1", str(text))
+    return _AUTOLINK.sub(lambda m: m[0][:1] + "\u2060" + m[0][1:], escaped)
 
 
 def card(c: Card, lang: Lang, selected: bool = False) -> None:
@@ -30,12 +36,16 @@ def card(c: Card, lang: Lang, selected: bool = False) -> None:
     on hover (the ?) and a link to its place in the source text. Few elements: a page of cards redraws fast."""
     with st.container(border=True, key=f"card-{c.id}"):
         label = f"**{esc(c.title)}**" + (f" · :violet-badge[{t('derived', lang)}]" if c.derived else "")
+        if c.period is not None:
+            label = f":gray-badge[{esc(t('period_of', lang, period=c.period))}] " + label
         if selected:
             label = f":blue-badge[{t('selected', lang)}] " + label
         # Markdown rather than st.metric: a long value ("trên 500 hội nghị, cuộc họp") wraps instead of being cut.
         body = f"{label}\n\n### {esc(c.value)}"
+        if c.comparison:  # the source's own comparison, in its words: a stated fact, not a number
+            body += f"\n\n{esc(c.comparison)}"
         if c.delta:
-            body += f"\n\n:gray[{esc(c.delta)}]"
+            body += f"\n\n{esc(c.delta)}"
         st.markdown(body, help=f"{t('quote', lang)}: {esc(c.quote)}")
         if c.fraction is not None:
             st.progress(min(max(c.fraction, 0.0), 1.0))
@@ -68,20 +78,39 @@ def memo(view, key: str, build: Callable[[], T]) -> T:
 
 
 def chart(chart_id: str, view) -> None:
-    """A chart of the registry drawn by Plotly (built once per view), with the data behind it one click away;
-    nothing when the view has no figures for it. The title and the source line are inside the figure."""
+    """A chart of the registry, when it compares something (builders.worth_showing): its title (the message) as
+    text that wraps on a phone, the plot, the source line with a link to the quote, the data behind it, and an
+    image of it (title and source inside) to download. Built once per view and shared by every session."""
     drawn = memo(view, f"chart:{chart_id}", lambda: _draw(chart_id, view))
     if drawn is None:
         return
-    figure, table = drawn
-    st.plotly_chart(figure, theme=None, config=plotly.config(view.lang), key=chart_id)
-    with st.expander(t("data_behind", view.lang)):
-        st.dataframe(table, hide_index=True)
+    spec, figure = drawn
+    lang = view.lang
+    with st.container(key=f"chart-{chart_id.replace(':', '-')}"):
+        st.markdown(f"#### {esc(spec.title)}")
+        st.plotly_chart(figure, theme=None, config=plotly.config(lang), key=chart_id)
+        st.caption(esc(spec.footer))
+        cols = st.columns([2, 2, 3])
+        if spec.quotes:  # the first figure drawn, at its quote; the others are one selection away there
+            source_id, metric_id = spec.quotes[0]
+            cols[0].page_link("app_pages/sources.py", label=t("see_in_source", lang), icon=":material/format_quote:",
+                              query_params={"lang": lang, "source": source_id, "metric": metric_id})
+        cols[1].download_button(t("download_png", lang), lambda: _png(spec), file_name=f"{t('chart_file', lang)}-{chart_id.replace(':', '-')}.png",
+                                mime="image/png", key=f"png-{chart_id}", on_click="ignore", icon=":material/image:",
+                                help=None if browser() else t("image_needs_browser", lang), disabled=browser() is None)
+        with st.expander(t("data_behind", lang)):
+            st.dataframe(spec.table, hide_index=True)
 
 
 def _draw(chart_id: str, view):
     spec = build(chart_id, view.scope, view.units, view.lang)
-    return None if spec is None else (plotly.figure(spec), spec.table)
+    if spec is None or not worth_showing(spec):
+        return None
+    return spec, plotly.figure(spec)
+
+
+def _png(spec) -> bytes:
+    return image(spec, "png")
 
 
 def rejected_notice(ds, lang: Lang) -> None:

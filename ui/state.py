@@ -1,4 +1,5 @@
-"""The whole view lives in the URL: language, period, agency, theme and the selected figure and source.
+"""The whole view lives in the URL: language, period, agency, theme, the selected figure and source, and the
+search text.
 
 Streamlit drops plain query parameters when the user changes page, so the session keeps the view and every
 run writes it back to the URL. A URL that differs from what this session last wrote is a link being opened
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-KEYS = ("lang", "period", "agency", "theme", "metric", "source")
+KEYS = ("lang", "period", "agency", "theme", "metric", "source", "q")
 ALL = "all"
 
 
@@ -42,6 +43,11 @@ def adopt_url(options: dict[str, list]) -> None:
     for key, allowed in options.items():
         if st.session_state.get(key) not in allowed:
             st.session_state[key] = _clean(key, current.get(key), options)
+    # A page shows only the filters that apply to it; saved again here, the others are not cleaned up with their
+    # widgets, so the view (and the URL) keeps them for the next page.
+    for key in KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def write_url() -> None:

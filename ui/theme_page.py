@@ -1,7 +1,8 @@
-"""The parts every theme page shares: the title, the figures as cards, changes over periods."""
+"""The parts every theme page shares: the title, the figures as cards (the leading ones first), changes over periods."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from metrics.cards import cards
@@ -15,19 +16,25 @@ MAX_CARDS = 12
 
 
 def title(v: View, page: str | None = None) -> None:
-    st.title(page_title(page or v.theme, v.lang))
+    st.title(page_title(page or v.theme, v.lang, v.ds.refs))
+
+
+def ordered(rows: pd.DataFrame, selected: str | None) -> pd.DataFrame:
+    """The selected figure first, then the figures the data marks as leading, then the rest in file order."""
+    first = (rows["id"] != selected) if selected else pd.Series(True, index=rows.index)
+    return rows.assign(_a=first, _b=~rows["lead"].fillna(False).astype(bool)).sort_values(["_a", "_b"], kind="stable").drop(
+        columns=["_a", "_b"])
 
 
 def figures(v: View, rows=None, limit: int = MAX_CARDS) -> None:
-    """Cards of the page's figures, the selected one first."""
+    """Cards of the page's figures."""
     rows = v.rows if rows is None else rows
     if rows.empty:
         st.info(t("no_figures", v.lang))
         return
     selected = st.session_state.get("metric")
-    if selected and (rows["id"] == selected).any():
-        rows = rows.assign(_first=rows["id"] != selected).sort_values("_first", kind="stable").drop(columns="_first")
-    show.card_grid(cards(rows.head(limit), v.units, v.lang, v.ds.previous), v.lang, selected)
+    rows = ordered(rows, selected)
+    show.card_grid(cards(rows.head(limit), v.units, v.lang, v.ds.previous, v.several_years), v.lang, selected)
     if len(rows) > limit:
         st.caption(t("more_figures", v.lang, n=num(len(rows) - limit, v.lang)))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from metrics import formatting as fmt
-from metrics.cards import value_text
+from metrics.cards import source_title, value_text
 from metrics.charts.spec import DERIVED_COLOR, Chart, NumberFormat, Series
 from metrics.i18n import Lang, date, num, t, tn
 from metrics.models import Unit
@@ -26,9 +26,10 @@ def number_format(lang: Lang, decimals: int = 0, suffix: str = "") -> NumberForm
 def source_line(rows: pd.DataFrame, lang: Lang) -> str:
     """'Nguồn: <document> (05/01/2026); ...'; beyond a few documents, their number and date range (each is listed
     on the Sources page)."""
-    docs = rows.drop_duplicates("source_id")[["source_title", "source_published"]]
+    docs = rows.drop_duplicates("source_id")
     if len(docs) <= MAX_SOURCES_NAMED:
-        return f"{t('source', lang)}: " + "; ".join(f"{title} ({date(d, lang)})" for title, d in docs.itertuples(index=False))
+        return f"{t('source', lang)}: " + "; ".join(f"{source_title(r, lang)} ({date(r['source_published'], lang)})"
+                                                    for r in docs.to_dict("records"))
     return f"{t('source', lang)}: " + t("many_sources", lang, n=num(len(docs), lang), first=date(docs["source_published"].min(), lang),
                                        last=date(docs["source_published"].max(), lang))
 
@@ -52,21 +53,36 @@ def _labels(rows: pd.DataFrame, units: Units, lang: Lang) -> tuple[str, ...]:
 
 
 def _table(rows: pd.DataFrame, units: Units, lang: Lang) -> pd.DataFrame:
+    """The data behind a chart as a reader reads it: every number written in the language, no raw floats."""
     out = pd.DataFrame({
         t("figure", lang): rows[f"name_{lang}"].to_numpy(),
-        t("period", lang): rows["period"].to_numpy(),
+        t("period", lang): rows["period"].astype(str).to_numpy(),
         t("value", lang): list(_labels(rows, units, lang)),
-        t("number", lang): rows["amount"].to_numpy(),
-        t("source", lang): rows["source_title"].to_numpy(),
+        t("source", lang): [source_title(r, lang) for r in rows.to_dict("records")],
     })
     if "derived" in rows:
-        out[t("derived", lang)] = rows["derived"].fillna(False).astype(bool).to_numpy()
+        out[t("derived", lang)] = [t("yes" if d else "no", lang) for d in rows["derived"].fillna(False).astype(bool)]
     return out
 
 
+def amounts(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows whose figure is a measured amount: one the source says in words ('xóa bỏ hoàn toàn') stays off an axis."""
+    return rows[rows["stated_as_vi"].isna()] if "stated_as_vi" in rows else rows
+
+
+def worth_showing(chart: Chart) -> bool:
+    """A chart earns its place on a page when it compares: at least three marks, or a measure over two periods or
+    more. One or two values are the cards' big numbers already (decks may still ask for the chart by id)."""
+    if chart.id.startswith("trend:") or chart.kind == "column":
+        return len(chart.categories) >= 2
+    return sum(1 for s in chart.series for v in s.values if v) >= 3
+
+
 def _chart(chart_id: str, kind: str, rows: pd.DataFrame, lang: Lang, title: str, categories, series, **more) -> Chart:
+    stated = rows[~rows["derived"].fillna(False).astype(bool)] if "derived" in rows else rows
+    quotes = tuple(zip(stated["source_id"].astype(str), stated["id"].astype(str), strict=True))
     return Chart(chart_id, kind, lang, title, tuple(categories), tuple(series), more.pop("number_format", number_format(lang)),
-                 source_line(rows, lang), derived_notes(rows, lang), **more)
+                 source_line(rows, lang), derived_notes(rows, lang), quotes=quotes, **more)
 
 
 def reductions(rows: pd.DataFrame, units: Units, lang: Lang, chart_id: str = "reductions") -> Chart:
@@ -122,11 +138,13 @@ def awards(rows: pd.DataFrame, units: Units, lang: Lang, chart_id: str = "awards
               individuals=fmt.number(by_kind["individual"], lang, 0), collectives=fmt.number(by_kind["collective"], lang, 0))
     # The data behind the chart is what it draws: recipients by level and type, and how many figures add up to each.
     counts = rows.groupby(["award_level", "recipient_type"], observed=True)["amount"].agg(["sum", "size"]).reset_index()
+    counts = counts.sort_values(["award_level", "recipient_type"], key=lambda c: c.astype(str).map({**{v: i for i, v in enumerate(LEVELS)},
+                                                                                         **{v: i for i, v in enumerate(RECIPIENTS)}}))
     table = pd.DataFrame({
         t("chart.awards.level", lang): [t(f"award.level.{v}", lang) for v in counts["award_level"]],
         t("chart.awards.recipients", lang): [t(f"award.recipient.{v}", lang) for v in counts["recipient_type"]],
-        t("chart.awards.count", lang): counts["sum"].to_numpy(),
-        t("chart.awards.figures", lang): counts["size"].to_numpy(),
+        t("chart.awards.count", lang): [fmt.number(v, lang, 0) for v in counts["sum"]],
+        t("chart.awards.figures", lang): [fmt.number(v, lang, 0) for v in counts["size"]],
     })
     return _chart(chart_id, "stacked", rows, lang, title, [t(f"award.level.{lvl}", lang) for lvl in levels], series,
                   value_title=t("chart.awards.axis", lang), table=table)

@@ -42,7 +42,7 @@ def _stated(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _cuts(s: Scope, units, lang) -> Chart | None:
-    rows = s.rows[(s.rows["change"] == "decrease") & (s.kinds(units) == "percent")]
+    rows = builders.amounts(s.rows[(s.rows["change"] == "decrease") & (s.kinds(units) == "percent")])
     return builders.reductions(rows, units, lang, "apparatus.cuts") if not rows.empty else None
 
 

@@ -57,6 +57,7 @@ class Chart:
     value_range: tuple[float, float] | None = None
     value_title: str | None = None
     table: pd.DataFrame = field(default_factory=pd.DataFrame, compare=False)  # the data behind the chart
+    quotes: tuple[tuple[str, str], ...] = ()  # (source id, figure id) of the stated figures drawn: links to their quotes
 
     @property
     def footer(self) -> str:

@@ -48,9 +48,15 @@ COLUMNS = (
     Column("award_title_en", "string", "the award, in English", "award_title_en"),
     Column("recipient_type", "category", "individual or collective", "recipient_type"),
     Column("recipient", "string", "the named recipient", "recipient"),
+    Column("stated_as_vi", "string", "the source's words for a figure that is not a measured amount", "stated_as_vi"),
+    Column("stated_as_en", "string", "the same in English", "stated_as_en"),
+    Column("comparison_vi", "string", "what the source compares the figure with, in its words", "comparison_vi"),
+    Column("comparison_en", "string", "the same in English", "comparison_en"),
+    Column("lead", "bool", "one of the figures that lead its theme on the Overview", "lead"),
     Column("quote", "string", "the source's words that state the figure, verbatim", "quote"),
     Column("source_id", "category", "the source document's id", "source_id"),
     Column("source_title", "category", "the source document's title", "source_title"),
+    Column("source_title_en", "category", "an English translation of the title", "source_title_en"),
     Column("source_published", "date", "the source document's date", "source_published"),
     Column("source_agency", "category", "the agency that issued the source", "source_agency"),
     Column("source_url", "category", "where the source was published", "source_url"),
@@ -60,6 +66,7 @@ COLUMNS = (
     Column("formula_en", "string", "how a derived figure is computed, in English", "formula_en", derived_only=True),
     Column("inputs", "string", "the ids a derived figure is computed from", "inputs", derived_only=True),
     Column("source_text", "category", "the source's full text, relative to the data folder"),
+    Column("source_preamble", "int64", "lines at the top of the source text that are not its prose"),
     Column("index", "int64", "the figure's position in its file"),
 )
 LOADED = tuple(c for c in COLUMNS if not c.derived_only)

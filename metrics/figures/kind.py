@@ -47,8 +47,9 @@ class MetricFiles(Kind):
         text = ctx.read_text(source.text, ("source", "text"))
         if text is None:
             return
-        base = {"source_id": source.id, "source_title": source.title, "source_agency": source.agency,
-                "source_published": source.published, "source_url": source.url, "source_text": source.text, "file": out.path}
+        base = {"source_id": source.id, "source_title": source.title, "source_title_en": source.title_en, "source_agency": source.agency,
+                "source_published": source.published, "source_url": source.url, "source_text": source.text,
+                "source_preamble": source.preamble_lines, "file": out.path}
         for i, item in enumerate(items):
             if i % 64 == 0 and ctx.out_of_time(("metrics", i), len(items) - i):
                 break
@@ -108,6 +109,9 @@ def _metric_row(item, i: int, source: Source, text: str, ctx: FileContext) -> di
         if value not in table:
             bad.append((field, f"unknown {field} '{value}'", _known(table)))
     unit = refs.units.get(metric.unit)
+    if unit and unit.kind == "rate" and metric.change is not None:
+        bad.append(("change", f"a {unit.kind} is a level ('đạt 10,52%'), not a change: change: {metric.change} would read as "
+                              "'tăng/giảm' before it", "leave change out; a change of a rate is a figure in percentage points"))
     if unit and unit.kind == "percent" and metric.value > 100:
         bad.append(("value", f"{metric.value:g} is over 100 for a percent of a whole",
                     "a share lies between 0 and 100; use plan_percent for 'đạt X% kế hoạch'"))
@@ -126,7 +130,10 @@ def _metric_row(item, i: int, source: Source, text: str, ctx: FileContext) -> di
         "value": metric.value, "scale": metric.scale.value, "quote": metric.quote, "index": i,
         "award_level": award.level if award else None, "award_title_vi": award.title.vi if award else None,
         "award_title_en": award.title.en if award else None, "recipient_type": award.recipient_type if award else None,
-        "recipient": award.recipient if award else None,
+        "recipient": award.recipient if award else None, "lead": metric.lead,
+        "stated_as_vi": metric.stated_as.vi if metric.stated_as else None, "stated_as_en": metric.stated_as.en if metric.stated_as else None,
+        "comparison_vi": metric.comparison.vi if metric.comparison else None,
+        "comparison_en": metric.comparison.en if metric.comparison else None,
     }
 
 
