@@ -8,7 +8,7 @@ import streamlit as st
 from metrics.i18n import t
 from ui import state
 from ui.data import dataset
-from ui.registry import PAGES, page_title, script
+from ui.registry import HIDDEN, PAGES, page_title, script
 from ui.shell import prepare, sidebar
 
 CSS = (Path(__file__).parent / "ui" / "style.css").read_text(encoding="utf-8")
@@ -19,13 +19,15 @@ st.set_page_config(page_title=t("app_title", lang), page_icon="🏛️", layout=
 st.html(f"<style>{CSS}</style>")  # type sizes and marks for a projector and a phone (shipped, nothing fetched)
 refs = dataset().refs
 page = st.navigation([
-    st.Page(script(path), url_path=path, title=page_title(path, lang, refs), icon=icon, default=path == "overview")
+    st.Page(script(path), url_path=path, title=page_title(path, lang, refs), icon=icon, default=path == "overview",
+            visibility="hidden" if path in HIDDEN else "visible")
     for path, icon in PAGES
 ])
-lang = sidebar(page.url_path or "overview")
+path = page.url_path or "overview"
+lang = sidebar(path)
 # Before the page, so the URL holds the view even when a page stops early (st.stop); after it, because a page
 # may settle part of the view itself (Sources picks the first document when the link names none).
-state.write_url()
+state.write_url(path)
 page.run()
-state.write_url()
+state.write_url(path)
 st.sidebar.caption(t("app_title", lang))

@@ -10,9 +10,10 @@ from metrics import figures
 from metrics.export import FORMATS, export
 from metrics.figures.derived import with_derived
 from metrics.figures.kind import METRICS
+from metrics.i18n import LANGS
 from metrics.loading.pipeline import LoadResult, load_paths
 from metrics.loading.walk import listing
-from metrics.schema import schema_text
+from metrics.schema import KINDS, schema_text
 
 
 def _expand(paths: list[str]) -> list[str]:
@@ -64,7 +65,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    text = schema_text()
+    text = schema_text(args.kind)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
@@ -72,8 +73,40 @@ def cmd_schema(args) -> int:
     return 0
 
 
+def cmd_chart(args) -> int:
+    """A chart of the dashboard as an image at slide size, its title and source drawn in."""
+    from metrics.charts.image import NoBrowser, image
+    from metrics.charts.registry import CHARTS, TREND, Scope, build
+    from metrics.dataset import load_dataset
+
+    fmt = Path(args.output).suffix.lstrip(".").lower()
+    if fmt not in ("png", "svg"):
+        print(f"{args.output}: write a .png or a .svg", file=sys.stderr)
+        return 2
+    ds = load_dataset(args.data_root)
+    period = args.period or ds.default_period
+    spec = build(args.name, Scope(ds.frame[ds.frame["period"] == period], ds.frame), ds.refs.units, args.lang) \
+        if args.name in CHARTS or args.name.startswith(TREND + ":") else None
+    if spec is None:
+        print(f"no chart '{args.name}' with figures for {period}; charts: {', '.join(CHARTS)}, {TREND}:<series>", file=sys.stderr)
+        return 1
+    try:
+        Path(args.output).write_bytes(image(spec, fmt))
+    except NoBrowser as e:
+        print(e, file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_deck(args) -> int:
+    from metrics.decks.pptx import main_deck
+
+    return main_deck([args.path, "-o", args.output, "--lang", args.lang, "--data-root", args.data_root]
+                     + (["--url", args.url] if args.url else []))
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="python -m metrics", description="Check and export the dashboard's metric files.")
+    top = argparse.ArgumentParser(prog="python -m metrics", description="Check and export the dashboard's data; charts and decks for the stage.")
     top.add_argument("--data-root", default="data", help="data folder with reference/, metrics/ and sources/ (default: data)")
     sub = top.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate metric files; print each problem as file:line: field: message (hint)")
@@ -83,9 +116,22 @@ def parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", choices=FORMATS, required=True)
     exp.add_argument("-o", "--output", help="file to write (default: standard output)")
     exp.set_defaults(func=cmd_export)
-    sch = sub.add_parser("schema", help="print the JSON Schema of a metric file")
+    sch = sub.add_parser("schema", help="print the JSON Schema of a kind of data file (metric files by default)")
+    sch.add_argument("--kind", choices=list(KINDS), default="metric", help="metric (data/metrics) or deck (data/decks)")
     sch.add_argument("-o", "--output", help="file to write (default: standard output)")
     sch.set_defaults(func=cmd_schema)
+    ch = sub.add_parser("chart", help="write a chart of the dashboard as an image (PNG or SVG, 1600x900, title and source inside)")
+    ch.add_argument("name", help="a chart id, e.g. recognition.awards, or trend:<series>")
+    ch.add_argument("-o", "--output", required=True, help="x.png or x.svg")
+    ch.add_argument("--lang", choices=LANGS, default="vi")
+    ch.add_argument("--period", type=int, help="the year (default: the year with most figures)")
+    ch.set_defaults(func=cmd_chart)
+    dk = sub.add_parser("deck", help="write a deck as PowerPoint (16:9, native charts, sources, quotes in the notes)")
+    dk.add_argument("path", help="a deck file, e.g. data/decks/so-noi-vu-2025.yaml")
+    dk.add_argument("-o", "--output", required=True, help="x.pptx")
+    dk.add_argument("--lang", choices=LANGS, default="vi")
+    dk.add_argument("--url", help="the dashboard's address for the QR code (default: DASHBOARD_PUBLIC_URL)")
+    dk.set_defaults(func=cmd_deck)
     return top
 
 

@@ -14,7 +14,7 @@ from metrics import figures
 from metrics.figures.derived import with_derived
 from metrics.figures.history import multi_period_series, previous_periods
 from metrics.loading.kind import TEXT_LIMIT
-from metrics.loading.pipeline import LoadResult
+from metrics.loading.pipeline import LoadResult, load
 from metrics.loading.yamlsafe import decode, read_bounded
 from metrics.references import Refs
 from metrics.search import haystack
@@ -75,6 +75,20 @@ class Dataset:
         return multi_period_series(self.frame)
 
     @cached_property
+    def deck_load(self) -> LoadResult:
+        """The deck files under decks/, each checked against these figures (a broken deck is a problem, never an error)."""
+        from metrics.decks.kind import DeckFiles
+
+        return load(self.root, DeckFiles(self.frame, self.refs.units), refs=self.refs)
+
+    @cached_property
+    def decks(self) -> dict:
+        """The valid decks by id, in date order."""
+        from metrics.decks.kind import DeckFiles
+
+        return {d.id: d for d in DeckFiles.decks(self.deck_load.frame)}
+
+    @cached_property
     def search(self):
         """Each figure's names, quote and id folded for search without diacritics (made on the first search)."""
         return haystack(self.frame)
@@ -100,6 +114,6 @@ def load_dataset(root: Path | str = "data", cache_dir: Path | None = None) -> Da
     load and shares it, instead of each session computing the derived frame and its indexes again."""
     root = Path(root)
     ds = Dataset(root, figures.load(root, cache_dir=cache_dir))
-    for prepared in ("frame", "periods", "default_period", "agencies", "themes", "previous", "multi_period_series", "sources"):
+    for prepared in ("frame", "periods", "default_period", "agencies", "themes", "previous", "multi_period_series", "sources", "decks"):
         getattr(ds, prepared)
     return ds

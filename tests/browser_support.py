@@ -140,6 +140,7 @@ MENU = {
     "plan": ("Kế hoạch 2026", "Plan for 2026"),
     "sources": ("Nguồn", "Sources"),
     "data": ("Dữ liệu", "Data"),
+    "decks": ("Trình chiếu", "Presentation"),
     "quality": ("Chất lượng dữ liệu", "Data quality"),
 }
 PAGES = list(MENU)

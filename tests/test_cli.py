@@ -112,3 +112,24 @@ def test_schema_prints_the_committed_schema():
 def test_usage_error_exits_2():
     out = subprocess.run([sys.executable, "-m", "metrics", "export"], cwd=REPO, capture_output=True, text=True)
     assert out.returncode == 2 and "--format" in out.stderr
+
+
+def test_chart_writes_an_image_with_title_and_source(tmp_path):
+    svg = tmp_path / "awards.svg"
+    out = subprocess.run([sys.executable, "-m", "metrics", "--data-root", str(FIXTURE), "chart", "recognition.awards", "-o", str(svg),
+                          "--lang", "en"], cwd=REPO, capture_output=True, text=True, timeout=180)
+    assert out.returncode == 0, out.stderr
+    text = svg.read_text(encoding="utf-8")
+    assert "13 awards: 9 to individuals, 4 to collectives" in text and "Source: " in text
+    bad = subprocess.run([sys.executable, "-m", "metrics", "--data-root", str(FIXTURE), "chart", "no.such", "-o", str(tmp_path / "x.png")],
+                         cwd=REPO, capture_output=True, text=True, timeout=180)
+    assert bad.returncode == 1 and "no chart 'no.such'" in bad.stderr
+
+
+def test_deck_writes_powerpoint(tmp_path):
+    target = tmp_path / "deck.pptx"
+    out = subprocess.run([sys.executable, "-m", "metrics", "--data-root", str(FIXTURE), "deck", str(FIXTURE / "decks" / "so-noi-vu-2025.yaml"),
+                          "-o", str(target), "--lang", "vi", "--url", "http://hall.example:8501"], cwd=REPO, capture_output=True, text=True,
+                         timeout=180)
+    assert out.returncode == 0, out.stderr
+    assert target.read_bytes().startswith(b"PK")  # a zip: the .pptx container

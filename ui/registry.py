@@ -17,14 +17,18 @@ PAGES = [
     ("plan", ":material/event:"),
     ("sources", ":material/description:"),
     ("data", ":material/table:"),
+    ("decks", ":material/slideshow:"),
     ("quality", ":material/fact_check:"),
+    ("present", ":material/present_to_all:"),
 ]
+HIDDEN = ("present",)  # full-screen slides, opened from a deck, not from the menu
 THEME_PAGES = ("apparatus", "personnel", "direction", "economy", "recognition", "plan")
 FILTERS = {
     "overview": ("period", "agency", "theme"),
     **{p: ("period", "agency") for p in THEME_PAGES if p != "plan"},
     "plan": ("agency",),  # the plan covers the year ahead: its own year, not the one under review
     "data": ("period", "agency", "theme"),
+    "decks": ("period", "agency", "theme"),  # they choose the figures a new deck starts from
 }
 
 

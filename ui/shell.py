@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from metrics import qr
 from metrics.charts.registry import Scope
 from metrics.dataset import Dataset
 from metrics.i18n import LANGS, Lang, t
@@ -16,6 +17,7 @@ from ui import state
 from ui.data import dataset
 from ui.registry import FILTERS
 from ui.show import esc, rejected_notice
+from ui.stage import qr_block
 
 
 @dataclass
@@ -85,6 +87,12 @@ def sidebar(page: str) -> Lang:
         if "theme" in shown:
             st.selectbox(t("theme", lang), opts["theme"], key="theme",
                          format_func=lambda k: t("all", lang) if k == state.ALL else ds.refs.name("themes", k, lang))
+        with st.popover(t("open_on_phone", lang), icon=":material/qr_code_2:"):
+            # The current view (page, language, filters, selected figure) as an address a phone opens.
+            base = qr.public_base()
+            here = qr.view_url(base or qr.base_of(st.context.url, page), page,
+                               {k: st.session_state.get(k) for k in state.KEYS if state.ONLY_ON.get(k, page) == page})
+            qr_block(here, lang, public=base is not None)
         selected = st.session_state.get("metric")
         if selected:
             name = ds.frame.loc[ds.frame["id"] == selected, f"name_{lang}"]

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-KEYS = ("lang", "period", "agency", "theme", "metric", "source", "q")
+KEYS = ("lang", "period", "agency", "theme", "metric", "source", "q", "deck", "slide")
+ONLY_ON = {"deck": "present", "slide": "present"}  # in the address of that page only
 ALL = "all"
 
 
 def _clean(key: str, raw: str | None, options: dict[str, list]) -> object:
     """A value from the URL, or the default when it is missing or unknown (a stale or mistyped link)."""
     allowed = options.get(key)
+    if key == "slide":
+        return int(raw) if raw is not None and str(raw).isdigit() and int(raw) >= 1 else 1
     if key == "period":
         try:
             value = int(raw) if raw not in (None, ALL) else (ALL if raw == ALL else None)
@@ -50,9 +53,11 @@ def adopt_url(options: dict[str, list]) -> None:
             st.session_state[key] = st.session_state[key]
 
 
-def write_url() -> None:
-    """After the widgets: the view as query parameters, so a copied address restores it."""
-    params = {k: str(st.session_state[k]) for k in KEYS if st.session_state.get(k) not in (None, "")}
+def write_url(page: str | None = None) -> None:
+    """After the widgets: the view as query parameters, so a copied address restores it (the deck and slide only on
+    the presentation page)."""
+    params = {k: str(st.session_state[k]) for k in KEYS
+              if st.session_state.get(k) not in (None, "") and ONLY_ON.get(k, page) == page}
     if dict(st.query_params) != params:
         st.query_params.from_dict(params)
     st.session_state["_url"] = params

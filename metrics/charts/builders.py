@@ -95,6 +95,15 @@ def reductions(rows: pd.DataFrame, units: Units, lang: Lang, chart_id: str = "re
                   number_format=number_format(lang, suffix="%"), value_range=(0, 105), table=_table(rows, units, lang))
 
 
+def compare(rows: pd.DataFrame, units: Units, lang: Lang, chart_id: str = "compare") -> Chart:
+    """Figures of one kind side by side (a deck's chart over listed figures), the largest last: at the top."""
+    rows = amounts(rows).sort_values("amount").tail(MAX_BARS)
+    pct = units[rows.iloc[-1]["unit"]].kind in ("percent", "rate")
+    return _chart(chart_id, "bar", rows, lang, tn("chart.compare", len(rows), lang), rows[f"name_{lang}"],
+                  [Series(None, tuple(rows["amount"]), _labels(rows, units, lang))],
+                  number_format=number_format(lang, 1 if pct else 0, "%" if pct else ""), table=_table(rows, units, lang))
+
+
 def completion(rows: pd.DataFrame, units: Units, lang: Lang, chart_id: str = "completion") -> Chart:
     """Achieved of total (184/184): the share done, with the fraction written on the bar."""
     rows = rows.head(MAX_BARS)

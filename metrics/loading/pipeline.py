@@ -255,16 +255,19 @@ def kind_files(root: Path | str, kind: Kind):
     return listing(root / kind.folder, root)
 
 
-def load(root: Path | str, kind: Kind, *, workers: int | None = None) -> LoadResult:
-    """Load every file of a kind under a data folder, validating each (metrics.loading.cache wraps this)."""
+def load(root: Path | str, kind: Kind, *, workers: int | None = None, refs: Refs | None = None) -> LoadResult:
+    """Load every file of a kind under a data folder, validating each (metrics.loading.cache wraps this). refs: the
+    reference lists already loaded (their problems already reported with another kind's load)."""
     found = kind_files(root, kind)
-    return load_paths(found.files, root, kind, workers=workers, skipped=found.skipped)
+    return load_paths(found.files, root, kind, workers=workers, skipped=found.skipped, refs=refs)
 
 
 def load_paths(paths: Iterable[str | Path], root: Path | str, kind: Kind, *, workers: int | None = None,
-               skipped: Iterable[tuple[str, str]] = ()) -> LoadResult:
+               skipped: Iterable[tuple[str, str]] = (), refs: Refs | None = None) -> LoadResult:
     """Validate the given files against the reference lists and texts of the data root."""
     root = Path(root).resolve()
-    refs, ref_problems = load_references(root, shown)
+    ref_problems: list[Problem] = []
+    if refs is None:
+        refs, ref_problems = load_references(root, shown)
     batches = validate_files([os.path.abspath(p) for p in paths], kind, root, refs, workers)
     return assemble(batches, kind, root, refs, ref_problems, skipped)

@@ -42,14 +42,19 @@ def _hint(err: dict, allowed: list[str]) -> str:
         return "check the figure against the source text"
     if kind == "value_error":
         return "correct the value as the message says"
-    return "see the metric file format in README.md"
+    if kind == "string_too_short":
+        return "write the text; it cannot be empty"
+    return "see the file formats in README.md"
 
 
-def from_validation(e: ValidationError, file: str, prefix: tuple, line_of, model) -> list[Problem]:
-    """One Problem per Pydantic error, located at its line through line_of(path)."""
+def from_validation(e: ValidationError, file: str, prefix: tuple, line_of, model, tags: frozenset[str] = frozenset()) -> list[Problem]:
+    """One Problem per Pydantic error, located at its line through line_of(path). tags: the values of a
+    discriminated union's tag (a slide's kind), which Pydantic puts in an error's location but the file has not."""
     out = []
     for err in e.errors(include_url=False):
         loc = tuple(err["loc"])
+        if tags:
+            loc = tuple(step for i, step in enumerate(loc) if not (step in tags and i and isinstance(loc[i - 1], int)))
         allowed = _fields_at(model, loc[:-1]) if err["type"] == "extra_forbidden" else []
         field = ".".join(str(p) for p in (*prefix, *loc)) or "(file)"
         msg = err["msg"]
