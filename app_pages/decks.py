@@ -29,7 +29,7 @@ def powerpoint(deck) -> bytes:
     """The deck as PowerPoint in the page's language, built when clicked; its closing QR code opens the deck live
     (at DASHBOARD_PUBLIC_URL, else at this browser's address)."""
     base = qr.public_base() or qr.base_of(st.context.url, "decks")
-    shown = slides.view(deck, v.ds.frame, v.ds.refs, lang, v.ds.previous)
+    shown = slides.view(deck, v.ds.frame, v.ds.refs, lang, v.ds.previous, v.ds.tasks)
     return pptx.write(shown, qr.view_url(base, "present", {"deck": deck.id, "slide": 1, "lang": lang}))
 
 
@@ -85,7 +85,14 @@ def deck_yaml() -> str:
         slides.append(slide)
     doc = {"id": deck_id.strip(), "title": {"vi": title_vi.strip(), "en": title_en.strip()}, "date": day.isoformat(),
            "presenter": presenter, "period": int(v.period), "slides": [*slides, {"kind": "closing"}]}
-    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=120)
+    return yaml.dump(doc, Dumper=NoAliases, allow_unicode=True, sort_keys=False, width=120)
+
+
+class NoAliases(yaml.SafeDumper):
+    """Every value written out: deck files refuse YAML anchors and aliases."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
 
 
 text = deck_yaml()

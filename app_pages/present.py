@@ -22,7 +22,7 @@ if deck is None:
     st.page_link("app_pages/decks.py", label=t("page.decks", v.lang), icon=":material/slideshow:")
     st.stop()
 
-shown = memo(v, f"deck:{deck.id}", lambda: deck_view(deck, v.ds.frame, v.ds.refs, v.lang, v.ds.previous))
+shown = memo(v, f"deck:{deck.id}", lambda: deck_view(deck, v.ds.frame, v.ds.refs, v.lang, v.ds.previous, v.ds.tasks))
 total = len(shown.slides)
 n = min(max(int(st.session_state.get("slide") or 1), 1), total)
 st.session_state["slide"] = n

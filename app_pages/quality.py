@@ -1,5 +1,5 @@
 """Chất lượng dữ liệu: what the loader rejected or passed over, file by file, with the message and the hint to fix it;
-the metric files first, then the deck files (checked against the figures)."""
+the metric files first, then the deck files and the task files (checked against the figures and their sources)."""
 
 import pandas as pd
 import streamlit as st
@@ -34,3 +34,7 @@ listed(r.problems)
 decks = v.ds.deck_load  # a deck naming a figure the check rejected, or one of another year, is listed here
 st.subheader(t("deck_files", v.lang, n=num(decks.files_read, v.lang), ok=num(decks.records_loaded, v.lang)))
 listed(decks.problems)
+tasks = v.ds.task_load  # a task whose quote or "rõ" words are not in its source, an unknown body or figure
+st.subheader(t("task_files", v.lang, n=num(tasks.files_read, v.lang), read=num(tasks.records_read, v.lang),
+               ok=num(tasks.records_loaded, v.lang)))
+listed(tasks.problems)

@@ -30,33 +30,38 @@ original = f"{esc(doc['source_title'])} · " if v.lang != "vi" else ""  # the do
 st.caption(f"{original}{t('published', v.lang)}: {date(doc['source_published'], v.lang)} · {esc(v.name('agencies', doc['source_agency']))}")
 
 figures = v.ds.frame[(v.ds.frame["source_id"] == sid) & ~v.ds.frame["derived"]]
-quotes = dict(zip(figures["id"], figures["quote"], strict=True))
+tasks = [task for task, source_id in v.ds.tasks if source_id == sid]
+# The figures' quotes and the tasks' quotes, marked alike; a task is told apart by its key.
+quotes = dict(zip(figures["id"], figures["quote"], strict=True)) | {f"task:{task.id}": task.quote for task in tasks}
 paras = memo(v, f"paragraphs:{sid}", lambda: paragraphs(v.ds.source_text(sid), quotes, int(doc["source_preamble"])))
 where = {mid: p for p in paras for mid in p.ids}
 names = {r["id"]: f"{r[f'name_{v.lang}']}: {value_text(r, v.units[r['unit']], v.lang)}" for r in figures.to_dict("records")}
+names |= {f"task:{task.id}": f"{t('task', v.lang)}: {task.text.text(v.lang)}" for task in tasks}
 
-selected = st.session_state.get("metric")
+selected = f"task:{st.session_state['task']}" if st.session_state.get("task") else st.session_state.get("metric")
 if selected not in names:
     selected = None
 
 
 def pick() -> None:
-    st.session_state["metric"] = st.session_state[f"pick-{sid}"]
+    chosen = st.session_state[f"pick-{sid}"] or ""
+    st.session_state["task"] = chosen.removeprefix("task:") if chosen.startswith("task:") else None
+    st.session_state["metric"] = None if chosen.startswith("task:") else chosen
 
 
 # One chooser for the document's figures (no button per figure): choosing one puts its quote at the top.
 st.selectbox(t("figures_in_text", v.lang), list(names), index=list(names).index(selected) if selected else None, key=f"pick-{sid}",
              format_func=names.__getitem__, on_change=pick, placeholder=t("choose_figure", v.lang))
 if selected:
-    row = figures.set_index("id").loc[selected]
+    back = ("app_pages/tasks.py", {"lang": v.lang}) if selected.startswith("task:") else (
+        f"app_pages/{figures.set_index('id').loc[selected, 'theme']}.py", {"lang": v.lang, "metric": selected, "source": sid})
     with st.container(border=True, key="quote-focus"):
         st.markdown(f"**{esc(names[selected])}**")
         if selected in where:
             st.html(document_html([where[selected]], selected, focus=True))
         else:
             st.warning(t("not_found_in_text", v.lang))
-        st.page_link(f"app_pages/{row['theme']}.py", label=t("back_to_figure", v.lang), icon=":material/undo:",
-                     query_params={"lang": v.lang, "metric": selected, "source": sid})
+        st.page_link(back[0], label=t("back_to_figure", v.lang), icon=":material/undo:", query_params=back[1])
 
 st.subheader(t("full_text", v.lang))
 st.html(memo(v, f"document:{sid}:{selected}", lambda: document_html(paras, selected)))

@@ -36,7 +36,9 @@ def synthetic_deck(ds, n: int = 20) -> dict:
     ids = ds.frame[(ds.frame["period"] == year) & ~ds.frame["derived"]]["id"].astype(str).tolist()
     kinds = [{"kind": "figure", "metric": ids[0]}, {"kind": "figures", "metrics": ids[1:4]}, {"kind": "quote", "metric": ids[4]},
              {"kind": "chart", "chart": "recognition.awards"}]
-    body = [kinds[i % len(kinds)] | ({"metric": ids[i % len(ids)]} if "metric" in kinds[i % len(kinds)] else {}) for i in range(n - 1)]
+    # Fresh dicts for every slide: a YAML writer would make repeated objects anchors, which deck files refuse.
+    body = [dict(kinds[i % len(kinds)]) | ({"metric": ids[i % len(ids)]} if "metric" in kinds[i % len(kinds)] else {}) for i in range(n - 1)]
+    body = [b | ({"metrics": list(b["metrics"])} if "metrics" in b else {}) for b in body]
     return {"id": "synthetic-stage-bench", "title": {"vi": "Tệp trình chiếu tổng hợp (SYNTHETIC)", "en": "SYNTHETIC benchmark deck"},
             "date": "2026-01-05", "presenter": next(iter(ds.refs.agencies)), "period": int(year), "slides": [*body, {"kind": "closing"}]}
 

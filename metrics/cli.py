@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
 from metrics import figures
-from metrics.export import FORMATS, export
+from metrics.export import FORMATS, csv_bytes, export
 from metrics.figures.derived import with_derived
 from metrics.figures.kind import METRICS
 from metrics.i18n import LANGS
@@ -36,25 +37,52 @@ def _summary(r: LoadResult) -> str:
             f"{r.records_rejected} rejected, {_count(len(r.problems), 'problem')}")
 
 
-def cmd_check(args) -> int:
-    r = load_paths(_expand(args.paths), args.data_root, METRICS) if args.paths else figures.load(args.data_root)
+def _report(r: LoadResult, summary: str) -> bool:
     for p in r.problems:
         print(p)
-    for path, why in r.skipped:  # found but never read (a link, a pipe): its figures, if any, are not loaded
+    for path, why in r.skipped:  # found but never read (a link, a pipe): its records, if any, are not loaded
         print(f"{path}: skipped: {why}")
     ok = r.ok and not r.skipped
-    print(("OK: " if ok else "FAILED: ") + _summary(r) + (f", {len(r.skipped)} skipped" if r.skipped else ""))
+    print(("OK: " if ok else "FAILED: ") + summary + (f", {len(r.skipped)} skipped" if r.skipped else ""))
+    return ok
+
+
+def cmd_check(args) -> int:
+    """The metric files (or the paths given); on a whole data folder, its decks and task files too."""
+    if args.paths:
+        r = load_paths(_expand(args.paths), args.data_root, METRICS)
+        return 0 if _report(r, _summary(r)) else 1
+    from metrics.dataset import Dataset
+
+    ds = Dataset(Path(args.data_root), figures.load(args.data_root))
+    ok = _report(ds.result, _summary(ds.result))
+    root = Path(args.data_root)
+    if (root / "decks").is_dir():
+        d = ds.deck_load
+        ok &= _report(d, f"{_count(d.files_read, 'deck file')}: {d.records_loaded} valid, {_count(len(d.problems), 'problem')}")
+    if (root / "tasks").is_dir():
+        tk = ds.task_load
+        ok &= _report(tk, f"{_count(tk.files_read, 'task file')}, {_count(tk.records_read, 'task')}: {tk.records_loaded} loaded, "
+                          f"{tk.records_rejected} rejected, {_count(len(tk.problems), 'problem')}")
     return 0 if ok else 1
 
 
 def cmd_export(args) -> int:
-    r = figures.load(args.data_root)
-    data = export(with_derived(r.frame, r.refs.units), args.format)
-    if r.problems:
-        print(f"warning: {r.records_rejected} metrics left out, {len(r.problems)} problems "
+    from metrics.dataset import load_dataset
+    from metrics.tasks import register
+
+    ds = load_dataset(args.data_root)
+    r, tasks = ds.result, register.table(register.entries(ds.tasks, dt.date.today()))
+    data = export(with_derived(r.frame, r.refs.units), args.format, tasks)
+    problems = len(r.problems) + len(ds.task_load.problems)
+    if problems:
+        print(f"warning: {r.records_rejected} metrics and {ds.task_load.records_rejected} tasks left out, {problems} problems "
               "(run: python -m metrics check)", file=sys.stderr)
     if args.output:
         Path(args.output).write_bytes(data)
+        if args.format == "csv":  # the tasks in a file of their own beside it
+            target = Path(args.output)
+            target.with_name(f"{target.stem}-tasks{target.suffix}").write_bytes(csv_bytes(tasks))
     elif args.format == "xlsx" and sys.stdout.isatty():
         print("xlsx is binary: give -o FILE", file=sys.stderr)
         return 2
@@ -117,7 +145,7 @@ def parser() -> argparse.ArgumentParser:
     exp.add_argument("-o", "--output", help="file to write (default: standard output)")
     exp.set_defaults(func=cmd_export)
     sch = sub.add_parser("schema", help="print the JSON Schema of a kind of data file (metric files by default)")
-    sch.add_argument("--kind", choices=list(KINDS), default="metric", help="metric (data/metrics) or deck (data/decks)")
+    sch.add_argument("--kind", choices=list(KINDS), default="metric", help="metric (data/metrics), deck (data/decks) or task (data/tasks)")
     sch.add_argument("-o", "--output", help="file to write (default: standard output)")
     sch.set_defaults(func=cmd_schema)
     ch = sub.add_parser("chart", help="write a chart of the dashboard as an image (PNG or SVG, 1600x900, title and source inside)")

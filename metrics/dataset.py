@@ -89,6 +89,26 @@ class Dataset:
         return {d.id: d for d in DeckFiles.decks(self.deck_load.frame)}
 
     @cached_property
+    def task_load(self) -> LoadResult:
+        """The task files under tasks/, each checked against its source text, the reference lists and the figures."""
+        from metrics.tasks.kind import TaskFiles
+
+        return load(self.root, TaskFiles(self.sources, self.frame), refs=self.refs)
+
+    @cached_property
+    def tasks(self) -> list:
+        """The valid tasks with their source id, in file and task order."""
+        from metrics.tasks.kind import TaskFiles
+
+        return TaskFiles.tasks(self.task_load.frame)
+
+    @cached_property
+    def task_announcements(self) -> list[tuple[int, int, str]]:
+        from metrics.tasks.kind import TaskFiles
+
+        return TaskFiles.announcements(self.task_load.frame)
+
+    @cached_property
     def search(self):
         """Each figure's names, quote and id folded for search without diacritics (made on the first search)."""
         return haystack(self.frame)
@@ -114,6 +134,6 @@ def load_dataset(root: Path | str = "data", cache_dir: Path | None = None) -> Da
     load and shares it, instead of each session computing the derived frame and its indexes again."""
     root = Path(root)
     ds = Dataset(root, figures.load(root, cache_dir=cache_dir))
-    for prepared in ("frame", "periods", "default_period", "agencies", "themes", "previous", "multi_period_series", "sources", "decks"):
+    for prepared in ("frame", "periods", "default_period", "agencies", "themes", "previous", "multi_period_series", "sources", "decks", "tasks"):
         getattr(ds, prepared)
     return ds

@@ -10,12 +10,14 @@ from pydantic import BaseModel
 
 from metrics.decks.model import Deck
 from metrics.models import MetricFile
+from metrics.tasks.model import TaskFile
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 # kind -> (model, schema file, the data files it describes)
 KINDS: dict[str, tuple[type[BaseModel], str, list[str]]] = {
     "metric": (MetricFile, "metric-file.schema.json", ["data/metrics/*.yaml", "data/metrics/**/*.yaml"]),
     "deck": (Deck, "deck-file.schema.json", ["data/decks/*.yaml"]),
+    "task": (TaskFile, "task-file.schema.json", ["data/tasks/*.yaml"]),
 }
 SCHEMA_PATH = SCHEMA_DIR / KINDS["metric"][1]
 

@@ -138,6 +138,7 @@ MENU = {
     "economy": ("Kinh tế", "Economy"),
     "recognition": ("Thi đua khen thưởng", "Recognition"),
     "plan": ("Kế hoạch 2026", "Plan for 2026"),
+    "tasks": ("Nhiệm vụ 2026", "Tasks 2026"),
     "sources": ("Nguồn", "Sources"),
     "data": ("Dữ liệu", "Data"),
     "decks": ("Trình chiếu", "Presentation"),
@@ -149,7 +150,7 @@ HEADINGS = {lang: {p: labels[i] for p, labels in MENU.items()} for i, lang in en
 HEADINGS["vi"]["overview"] = "Cải cách hành chính tỉnh Phú Thọ"
 HEADINGS["en"]["overview"] = "Phú Thọ administrative reform"
 # Pages that draw a chart on the fixture data: the others show their one or two values as big numbers.
-CHART_PAGES = {"recognition"}
+CHART_PAGES = {"recognition", "tasks"}
 # Interface words of the other language that must not show up on a page (data text, e.g. a Vietnamese source
 # title on the English page, is not interface and is allowed).
 FOREIGN = {"vi": ["Source:", "Quote", "Data behind the chart", "See all"],

@@ -206,7 +206,7 @@ def test_downloads_carry_the_figures(page, server):
 
     name, raw = download(page, "Tải JSON")
     assert name.endswith(".json")
-    records = json.loads(raw.decode("utf-8"))
+    records = json.loads(raw.decode("utf-8"))["metrics"]
     by_id = {r["id"]: r for r in records}
     assert by_id["severance-funding-per-case"]["derived"] is True
     assert by_id["staff-seconded-to-communes"]["quote"] == "điều động, biệt phái 651 cán bộ về xã (đạt 162% kế hoạch)"

@@ -67,7 +67,7 @@ def test_export_csv_exactly(root):
 
 def test_export_json_keeps_text_and_marks_derived(root):
     write(root, "t.yaml", HEADER + CASES + FUNDING)
-    records = json.loads(run(root, "export", "--format", "json").stdout)
+    records = json.loads(run(root, "export", "--format", "json").stdout)["metrics"]
     assert [(r["id"], r["value"], r["derived"]) for r in records] == [
         ("severance-cases", 5448, False), ("funding", 5_535_000_000_000, False)]
     assert records[1]["name_vi"] == '=HYPERLINK("x")'
@@ -76,7 +76,7 @@ def test_export_json_keeps_text_and_marks_derived(root):
 def test_export_json_has_derived_figures_with_formulas():
     out = subprocess.run([sys.executable, "-m", "metrics", "--data-root", str(FIXTURE), "export", "--format", "json"], cwd=REPO,
                          capture_output=True)
-    records = {r["id"]: r for r in json.loads(out.stdout)}
+    records = {r["id"]: r for r in json.loads(out.stdout)["metrics"]}
     plan = records["staff-seconded-to-communes-implied-plan"]
     assert plan["derived"] is True and plan["qualifier"] == "about" and round(plan["value"]) == 402
     assert plan["formula_vi"] == "651 cán bộ ÷ 162% ≈ 402" and plan["formula_en"] == "651 officials ÷ 162% ≈ 402"
@@ -133,3 +133,16 @@ def test_deck_writes_powerpoint(tmp_path):
                          timeout=180)
     assert out.returncode == 0, out.stderr
     assert target.read_bytes().startswith(b"PK")  # a zip: the .pptx container
+
+
+def test_export_includes_the_tasks(tmp_path):
+    """A 'tasks' sheet in XLSX, a file of their own beside the CSV, a key in JSON; formula-like text neutralised."""
+    args = [sys.executable, "-m", "metrics", "--data-root", str(FIXTURE), "export", "--format"]
+    doc = json.loads(subprocess.run([*args, "json"], cwd=REPO, capture_output=True, timeout=120).stdout)
+    assert len(doc["tasks"]) == 18 and doc["tasks"][0]["id"] == "hna-2026-party-building" and doc["tasks"][0]["status"] == "no_report"
+    subprocess.run([*args, "xlsx", "-o", str(tmp_path / "x.xlsx")], cwd=REPO, check=True, timeout=120)
+    book = openpyxl.load_workbook(tmp_path / "x.xlsx")
+    assert book.sheetnames == ["metrics", "tasks"] and book["tasks"].max_row == 19
+    subprocess.run([*args, "csv", "-o", str(tmp_path / "x.csv")], cwd=REPO, check=True, timeout=120)
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "x-tasks.csv").read_text(encoding="utf-8-sig"))))
+    assert len(rows) == 18 and rows[5]["time_words"] == "sau 5 năm nữa" and rows[5]["product_words"] == "kế hoạch, lộ trình cụ thể"

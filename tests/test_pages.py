@@ -12,7 +12,7 @@ import pytest
 from conftest import FIXTURE, REPO
 from streamlit.testing.v1 import AppTest
 
-PAGES = ["overview", "apparatus", "personnel", "direction", "economy", "recognition", "plan", "sources", "data", "decks", "quality"]
+PAGES = ["overview", "apparatus", "personnel", "direction", "economy", "recognition", "plan", "tasks", "sources", "data", "decks", "quality"]
 
 # What each page must show, per language, on the fixture data (values formatted by the language's conventions, in
 # the source's words).
@@ -34,6 +34,9 @@ EXPECTED = {
                     "en": ["3 individuals", "2 collectives", "4 individuals", "Phòng Quản trị - Tài vụ",
                            "13 awards: 9 to individuals, 4 to collectives"]},
     "plan": {"vi": ["10 nhiệm vụ", "5 năm"], "en": ["10 tasks", "5 years"]},
+    "tasks": {"vi": ["Chưa nhiệm vụ nào đủ 6 rõ", "văn bản nêu 10, ghi nhận 10", "18 nhiệm vụ ghi nhận từ 2 văn bản", "hoàn thành ngay"],
+              "en": ["No task is clear on all six points yet", "the text announces 10, 10 recorded", "18 tasks recorded from 2 documents",
+                     "hoàn thành ngay"]},
     "sources": {"vi": ["Sở Nội vụ triển khai nhiệm vụ năm 2026", "Toàn văn"], "en": ["Sở Nội vụ triển khai nhiệm vụ năm 2026", "Full text"]},
     "quality": {"vi": ["2 tệp, 24 chỉ tiêu đã đọc: 24 được nạp, 0 bị loại.", "Mọi tệp số liệu đều hợp lệ."],
                 "en": ["2 files, 24 figures read: 24 loaded, 0 rejected.", "Every metric file is valid."]},
@@ -211,7 +214,7 @@ def test_a_broken_reference_entry_is_reported_once(tmp_path, monkeypatch):
     at = run_page("quality", "en")
     assert "Data check: 1 problem; 0 figures and 0 files left out." in shown_text(at)
     (table,) = [d.value for d in at.dataframe]
-    assert table.iloc[:, 1].tolist() == ["agencies.4.id"]
+    assert table.iloc[:, 1].tolist() == ["agencies.5.id"]
 
 
 def test_an_edited_file_is_picked_up_without_a_restart(tmp_path, monkeypatch):
@@ -401,3 +404,25 @@ def test_a_new_deck_is_saved_under_data_decks_never_over_a_file_unasked(tmp_path
 
     ds = load_dataset(root)
     assert "growth-deck" in ds.decks and not ds.deck_load.problems  # the saved file validates
+
+
+
+def test_the_register_marks_what_is_not_yet_clear():
+    at = run_page("tasks", "en")
+    card = [m.value for m in at.markdown if "not yet clear" in m.value]
+    assert len(card) == 18 * 6 - 25  # every "rõ" the sources leave unclear, marked (25 are stated)
+    stated = [m for m in at.markdown if ":green-badge[" in m.value]
+    assert len(stated) == 25 and any("sau 5 năm nữa" in (m.help or "") for m in stated)  # the source's words on hover
+
+
+def test_the_register_filters_by_body_and_status():
+    at = run_page("tasks", "vi", agency="van-phong-ubnd-tinh")
+    assert sum(":red-badge[" in m.value for m in at.markdown) == 7 * 6 - 9
+    at = run_page("tasks", "en", status="done")
+    assert not any(":red-badge[" in m.value for m in at.markdown) and at.query_params["status"] in ("done", ["done"])
+
+
+def test_a_task_s_link_lands_on_its_quote():
+    at = run_page("sources", "en", source="van-phong-ubnd-tinh-2026-02-27", task="office-2026-six-clear-assignment")
+    focus = [h.proto.body for h in at.get("html") if h.proto.body.startswith('<div class="doc focus">')]
+    assert len(focus) == 1 and "<mark class=\"sel\">Văn phòng cần hoàn thành ngay việc phân công nhiệm vụ" in focus[0]

@@ -15,6 +15,7 @@ PAGES = [
     ("economy", ":material/trending_up:"),
     ("recognition", ":material/military_tech:"),
     ("plan", ":material/event:"),
+    ("tasks", ":material/task_alt:"),
     ("sources", ":material/description:"),
     ("data", ":material/table:"),
     ("decks", ":material/slideshow:"),
@@ -29,6 +30,7 @@ FILTERS = {
     "plan": ("agency",),  # the plan covers the year ahead: its own year, not the one under review
     "data": ("period", "agency", "theme"),
     "decks": ("period", "agency", "theme"),  # they choose the figures a new deck starts from
+    "tasks": ("agency",),  # the body the tasks are assigned to
 }
 
 

@@ -78,39 +78,39 @@ def memo(view, key: str, build: Callable[[], T]) -> T:
 
 
 def chart(chart_id: str, view) -> None:
-    """A chart of the registry, when it compares something (builders.worth_showing): its title (the message) as
-    text that wraps on a phone, the plot, the source line with a link to the quote, the data behind it, and an
-    image of it (title and source inside) to download. Built once per view and shared by every session."""
-    drawn = memo(view, f"chart:{chart_id}", lambda: _draw(chart_id, view))
-    if drawn is None:
-        return
-    spec, figure = drawn
+    """A chart of the registry, when it compares something (builders.worth_showing); see draw. Built once per view
+    and shared by every session."""
+    spec = memo(view, f"chart:{chart_id}", lambda: _build(chart_id, view))
+    if spec is not None:
+        draw(spec, view)
+
+
+def draw(spec, view) -> None:
+    """A chart: its title (the message) as text that wraps on a phone, the plot, the source line with a link to the
+    quote of its first figure, the data behind it, and an image of it (title and source inside) to download."""
     lang = view.lang
-    with st.container(key=f"chart-{chart_id.replace(':', '-')}"):
+    figure = memo(view, f"figure:{spec.id}:{spec.title}", lambda: plotly.figure(spec))
+    with st.container(key=f"chart-{spec.id.replace(':', '-').replace('.', '-')}"):
         st.markdown(f"#### {esc(spec.title)}")
-        st.plotly_chart(figure, theme=None, config=plotly.config(lang), key=chart_id)
+        st.plotly_chart(figure, theme=None, config=plotly.config(lang), key=spec.id)
         st.caption(esc(spec.footer))
         cols = st.columns([2, 2, 3])
         if spec.quotes:  # the first figure drawn, at its quote; the others are one selection away there
             source_id, metric_id = spec.quotes[0]
+            key = "task" if spec.id.startswith("tasks.") else "metric"
             cols[0].page_link("app_pages/sources.py", label=t("see_in_source", lang), icon=":material/format_quote:",
-                              query_params={"lang": lang, "source": source_id, "metric": metric_id})
-        cols[1].download_button(t("download_png", lang), lambda: _png(spec), file_name=f"{t('chart_file', lang)}-{chart_id.replace(':', '-')}.png",
-                                mime="image/png", key=f"png-{chart_id}", on_click="ignore", icon=":material/image:",
+                              query_params={"lang": lang, "source": source_id, key: metric_id})
+        name = f"{t('chart_file', lang)}-{spec.id.replace(':', '-')}.png"
+        cols[1].download_button(t("download_png", lang), lambda: image(spec, "png"), file_name=name,
+                                mime="image/png", key=f"png-{spec.id}", on_click="ignore", icon=":material/image:",
                                 help=None if browser() else t("image_needs_browser", lang), disabled=browser() is None)
         with st.expander(t("data_behind", lang)):
             st.dataframe(spec.table, hide_index=True)
 
 
-def _draw(chart_id: str, view):
+def _build(chart_id: str, view):
     spec = build(chart_id, view.scope, view.units, view.lang)
-    if spec is None or not worth_showing(spec):
-        return None
-    return spec, plotly.figure(spec)
-
-
-def _png(spec) -> bytes:
-    return image(spec, "png")
+    return spec if spec is not None and worth_showing(spec) else None
 
 
 def rejected_notice(ds, lang: Lang) -> None:

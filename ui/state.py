@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-KEYS = ("lang", "period", "agency", "theme", "metric", "source", "q", "deck", "slide")
-ONLY_ON = {"deck": "present", "slide": "present"}  # in the address of that page only
+KEYS = ("lang", "period", "agency", "theme", "metric", "source", "q", "deck", "slide", "status", "task")
+ONLY_ON = {"deck": "present", "slide": "present", "status": "tasks", "task": "sources"}  # in the address of that page only
 ALL = "all"
 
 

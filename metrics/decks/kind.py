@@ -16,7 +16,7 @@ from metrics.decks.model import ChartSlide, Deck
 from metrics.loading.kind import FileContext, Kind
 from metrics.loading.problems import Problem, from_validation
 
-SLIDE_KINDS = frozenset(("figure", "figures", "chart", "quote", "closing"))
+SLIDE_KINDS = frozenset(("figure", "figures", "chart", "quote", "tasks", "closing"))
 SCHEMA = pa.schema([("id", pa.string()), ("title_vi", pa.string()), ("title_en", pa.string()), ("date", pa.date32()),
                     ("period", pa.int64()), ("slides", pa.int64()), ("doc", pa.string()), ("file", pa.string())])
 
@@ -56,6 +56,8 @@ class DeckFiles(Kind):
                                 "a deck shows the figures of its year: name another figure or change period")
             if isinstance(slide, ChartSlide):
                 self._chart(slide, i, ctx)
+            if getattr(slide, "body", None) and slide.body not in ctx.refs.agencies:
+                ctx.problem(("slides", i, "body"), f"unknown agency '{slide.body}'", "known: " + ", ".join(sorted(ctx.refs.agencies)))
         if len(out.problems) > bad:
             return
         out.rows.append({"id": deck.id, "title_vi": deck.title.vi, "title_en": deck.title.en, "date": deck.date, "period": deck.period,

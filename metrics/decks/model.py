@@ -58,6 +58,14 @@ class QuoteSlide(Strict):
     headline: Headline | None = Field(default=None, description="A line above the quote, without numbers.")
 
 
+class TasksSlide(Strict):
+    """The task register's summary: how far the tasks (of one body, or all) are from the "6 rõ"."""
+
+    kind: Literal["tasks"] = Field(description="tasks: the register of the year's tasks and how clear they are.")
+    body: Slug | None = Field(default=None, description="Only the tasks assigned to this agency id (default: every task).")
+    headline: Headline | None = Field(default=None, description="The slide's message; the register's own when absent.")
+
+
 class ClosingSlide(Strict):
     """Thanks, the sources of the whole deck, and a QR code to the live view."""
 
@@ -65,7 +73,7 @@ class ClosingSlide(Strict):
     headline: Headline | None = Field(default=None, description="The thanks, in both languages (default: the catalog's).")
 
 
-Slide = Annotated[FigureSlide | FiguresSlide | ChartSlide | QuoteSlide | ClosingSlide, Field(discriminator="kind")]
+Slide = Annotated[FigureSlide | FiguresSlide | ChartSlide | QuoteSlide | TasksSlide | ClosingSlide, Field(discriminator="kind")]
 
 
 class Deck(Strict):

@@ -288,7 +288,7 @@ def main_deck(argv: list[str]) -> int:
     url = qr.view_url(base, "present", {"deck": deck.id, "slide": 1, "lang": args.lang}) if base else None
     if url is None:
         print(f"warning: the closing slide has no QR code; give the dashboard's address with --url or {qr.PUBLIC_URL}", file=sys.stderr)
-    data = write(view(deck, ds.frame, ds.refs, args.lang, ds.previous), url)
+    data = write(view(deck, ds.frame, ds.refs, args.lang, ds.previous, ds.tasks), url)
     Path(args.output).write_bytes(data)
     print(f"{args.output}: {len(deck.slides) + 1} slides ({args.lang})")
     return 0

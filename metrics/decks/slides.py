@@ -5,6 +5,7 @@ page and the PowerPoint writer draw these; neither formats a number itself."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -13,9 +14,10 @@ from metrics.cards import Card, card, source_title
 from metrics.charts import builders
 from metrics.charts.registry import Scope, build
 from metrics.charts.spec import Chart
-from metrics.decks.model import ChartSlide, ClosingSlide, Deck, FigureSlide, FiguresSlide, QuoteSlide
+from metrics.decks.model import ChartSlide, ClosingSlide, Deck, FigureSlide, FiguresSlide, QuoteSlide, TasksSlide
 from metrics.i18n import Lang, date, t
 from metrics.references import Refs
+from metrics.tasks import register
 
 
 @dataclass(frozen=True)
@@ -45,10 +47,12 @@ class DeckView:
     slides: tuple[SlideView, ...]
 
 
-def view(deck: Deck, frame: pd.DataFrame, refs: Refs, lang: Lang, previous: dict | None = None) -> DeckView:
-    """The deck in one language over the current figures (stated and derived rows of the frame)."""
+def view(deck: Deck, frame: pd.DataFrame, refs: Refs, lang: Lang, previous: dict | None = None, tasks: list | None = None) -> DeckView:
+    """The deck in one language over the current figures (stated and derived rows of the frame) and tasks (the
+    register's (task, source id) pairs, for a tasks slide)."""
     by_id = frame.set_index("id", drop=False)
-    slides = tuple(_slide(n, s, deck, by_id, frame, refs, lang, previous or {}) for n, s in enumerate(deck.slides, 1))
+    slides = tuple(_task_slide(n, s, frame, refs, lang, tasks or []) if isinstance(s, TasksSlide)
+                   else _slide(n, s, deck, by_id, frame, refs, lang, previous or {}) for n, s in enumerate(deck.slides, 1))
     return DeckView(deck, lang, deck.title.text(lang), deck.subtitle.text(lang) if deck.subtitle else None,
                     refs.name("agencies", deck.presenter, lang), date(deck.date, lang), slides)
 
@@ -84,6 +88,19 @@ def _slide(n: int, s, deck: Deck, by_id: pd.DataFrame, frame: pd.DataFrame, refs
     if isinstance(s, ClosingSlide):
         return SlideView(n, s.kind, headline or t("closing_thanks", lang), sources=deck_sources(deck, frame, refs, lang))
     raise TypeError(f"unknown slide kind {s.kind}")
+
+
+def _task_slide(n: int, s: TasksSlide, frame: pd.DataFrame, refs: Refs, lang: Lang, tasks: list) -> SlideView:
+    """The register's summary: each task's "rõ" stated, of six, and the message; today decides what is overdue."""
+    chosen = [(task, sid) for task, sid in tasks if s.body is None or task.body == s.body]
+    headline = s.headline.text(lang) if s.headline else None
+    if not chosen:
+        return SlideView(n, s.kind, headline, problem=t("slide_no_tasks", lang))
+    docs = frame[frame["source_id"].isin({sid for _, sid in chosen})].drop_duplicates("source_id")
+    sources = tuple(_source(r, refs, lang) for r in docs.to_dict("records"))
+    chart = register.completeness_chart(register.entries(chosen, dt.date.today()), refs, lang,
+                                        f"{t('source', lang)}: " + "; ".join(sources))
+    return SlideView(n, s.kind, headline or chart.title, chart=chart, sources=sources, notes=tuple(task.quote for task, _ in chosen))
 
 
 def _chart(s: ChartSlide, deck: Deck, frame: pd.DataFrame, rows: list[dict], refs: Refs, lang: Lang) -> Chart | None:

@@ -25,7 +25,7 @@ from metrics.loading.pipeline import FileOutcomes, LoadResult, ValidatedBatch, a
 from metrics.loading.problems import Problem
 from metrics.references import load_references
 
-FORMAT = "6"  # the layout of the cache file itself; the code's own hash covers everything else
+FORMAT = "7"  # the layout of the cache file itself; the code's own hash covers everything else
 CACHE_FILE = "cache.arrow"
 MAX_CHUNKS = 64
 KEEP_ENTRIES = 8  # other code versions and data folders sharing the cache folder keep their entries
@@ -72,8 +72,8 @@ class Manifest:
     """The cached outcome of every file, with the states they were validated in: state[i] is file i's, and
     depends_state[depends_at[i]:depends_at[i + 1]] those of its dependencies, in the order of files.depends[i]."""
 
-    def __init__(self, files: FileOutcomes, state: np.ndarray, depends_state: np.ndarray):
-        self.files, self.state, self.depends_state = files, state, depends_state
+    def __init__(self, files: FileOutcomes, state: np.ndarray, depends_state: np.ndarray, across: tuple | None = None):
+        self.files, self.state, self.depends_state, self.across = files, state, depends_state, across
         self.depends_at = np.cumsum([0, *map(len, files.depends)])
 
     @staticmethod
@@ -93,9 +93,13 @@ class Manifest:
         depends_state = pa.ListArray.from_arrays(pa.array(self.depends_at, pa.int32()), _fixed4(self.depends_state))
         table = pa.table([pa.array(f.path, pa.string()), pa.array(f.read, pa.int64()), pa.array(f.rows, pa.int64()),
                           pa.array(problems, pa.string()), _fixed4(self.state), depends, depends_state], schema=MANIFEST)
+        keep, problems = self.across if self.across is not None else (np.ones(sum(f.rows), dtype=bool), [])
+        across = {"dropped": np.flatnonzero(~keep).tolist(),
+                  "problems": [[p.file, p.line, p.field, p.message, p.hint] for p in problems]}
+        schema = MANIFEST.with_metadata({b"across": json.dumps(across, ensure_ascii=False).encode("utf-8")})
         sink = pa.BufferOutputStream()
-        with pa.ipc.new_stream(sink, MANIFEST) as w:
-            w.write_table(table)
+        with pa.ipc.new_stream(sink, schema) as w:
+            w.write_table(table.replace_schema_metadata(schema.metadata))
         return sink.getvalue().to_pybytes()
 
     @staticmethod
@@ -117,7 +121,10 @@ class Manifest:
                              [tuple(names[at[i]:at[i + 1]]) for i in range(n)])
         state = _unfixed4(table.column("state"))
         depends_state = _unfixed4(table.column("depends_state").chunk(0).values) if n else np.zeros((0, 4), np.int64)
-        out = Manifest(files, state, depends_state)
+        across = json.loads((table.schema.metadata or {})[b"across"])
+        keep = np.ones(int(sum(files.rows)), dtype=bool)
+        keep[np.asarray(across["dropped"], dtype=np.int64)] = False
+        out = Manifest(files, state, depends_state, (keep, [Problem(*p) for p in across["problems"]]))
         if len(out.depends_state) != out.depends_at[-1] or len(state) != n:
             raise ValueError("manifest of inconsistent lengths")
         return out
@@ -155,7 +162,9 @@ def load_cached(root: Path | str, kind: Kind, cache_dir: Path | str, workers: in
     fresh[fresh] = (now[fresh] == cached.state[index[fresh]]).all(axis=1)
     fresh &= _depends_fresh(cached, index, prefix)
     if fresh.all() and len(paths) == len(cached.files) and (index == np.arange(len(paths))).all():
-        return assemble([ValidatedBatch(cached.files, table)], kind, root, refs, ref_problems, found.skipped, tidy=False)
+        # The very files of the last load: the checks across files give what they gave then (kept in the manifest).
+        return assemble([ValidatedBatch(cached.files, table)], kind, root, refs, ref_problems, found.skipped, tidy=False,
+                        across=cached.across)
 
     new = {}
     for batch in validate_files([f for f, ok in zip(found.files, fresh, strict=True) if not ok], kind, root, refs, workers):
@@ -185,13 +194,14 @@ def load_cached(root: Path | str, kind: Kind, cache_dir: Path | str, workers: in
         dep_states.append(cached.depends_of(a, b))
     files = FileOutcomes.join(pieces)
     merged = _merge(slices, table, kind)
+    result = assemble([ValidatedBatch(files, merged)], kind, root, refs, ref_problems, found.skipped)
     # Written behind: the caller has its result now; the next load finds the new cache (or validates again).
-    manifest = Manifest(files, now, np.concatenate(dep_states))
+    manifest = Manifest(files, now, np.concatenate(dep_states), result.across)
     writer = threading.Thread(target=_write, args=(where, manifest, merged, cache_dir), name="metrics-cache")
     _writers[:] = [w for w in _writers if w.is_alive()]  # a server reloads for weeks: keep only running writers
     _writers.append(writer)
     writer.start()
-    return assemble([ValidatedBatch(files, merged)], kind, root, refs, ref_problems, found.skipped)
+    return result
 
 
 def _depends_fresh(cached: Manifest, index: np.ndarray, prefix: str) -> np.ndarray:

@@ -45,6 +45,7 @@ class LoadResult:
     rejected_files: list[str] = field(default_factory=list)
     refs: Refs = field(default_factory=Refs)  # the reference lists the files were checked against
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): found but never read
+    across: tuple | None = field(default=None, repr=False, compare=False)  # (keep mask, problems) of the checks across files
 
     @property
     def records_loaded(self) -> int:
@@ -201,9 +202,11 @@ class _no_gc:
 
 
 def assemble(batches: list[ValidatedBatch], kind: Kind, root: Path, refs: Refs, ref_problems: Iterable[Problem] = (),
-             skipped: Iterable[tuple[str, str]] = (), tidy: bool = True) -> LoadResult:
-    """Join batches (in path order), run the kind's checks across files, keep every problem (those of the
-    reference lists first, then per file, then across files), and build the frame."""
+             skipped: Iterable[tuple[str, str]] = (), tidy: bool = True,
+             across: tuple[np.ndarray, list[Problem]] | None = None) -> LoadResult:
+    """Join batches (in path order), run the kind's checks across files (or take `across`, their result for these
+    very files, from the cache), keep every problem (those of the reference lists first, then per file, then across
+    files), and build the frame."""
     root = Path(root).resolve()
     files = FileOutcomes.join(b.files for b in batches)
     tables = [b.table for b in batches if b.table.num_rows]
@@ -219,7 +222,7 @@ def assemble(batches: list[ValidatedBatch], kind: Kind, root: Path, refs: Refs, 
         return lines[i](where)
 
     try:
-        keep, across = kind.check_across(files.path, files.rows, table, locate)
+        keep, across = across if across is not None else kind.check_across(files.path, files.rows, table, locate)
     except Exception as e:  # the rows stay; the reader is told the check across files failed
         keep = np.ones(table.num_rows, dtype=bool)
         across = []
@@ -241,8 +244,10 @@ def assemble(batches: list[ValidatedBatch], kind: Kind, root: Path, refs: Refs, 
         tidy = True  # dropped rows may leave categories unused
     with_problems = {p.file for p in across} | {path for path, ps in zip(files.path, files.problems, strict=True) if ps}
     rejected = [show(path) for path, k in zip(files.path, kept, strict=True) if path in with_problems and not k]
-    return LoadResult(kind.frame(table, tidy), problems, len(files), sum(files.read), rejected, refs,
-                      [(shown(p), why) for p, why in skipped])
+    result = LoadResult(kind.frame(table, tidy), problems, len(files), sum(files.read), rejected, refs,
+                        [(shown(p), why) for p, why in skipped])
+    result.across = (keep, across)
+    return result
 
 
 def _absolute(path: str, root: Path) -> str:
