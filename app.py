@@ -22,7 +22,7 @@ page = st.navigation([
     st.Page(script(path), url_path=path, title=page_title(path, lang, refs), icon=icon, default=path == "overview",
             visibility="hidden" if path in HIDDEN else "visible")
     for path, icon in PAGES
-])
+], expanded=True)  # every page in the menu: a collapsed "View more" hides pages officials look for
 path = page.url_path or "overview"
 lang = sidebar(path)
 # Before the page, so the URL holds the view even when a page stops early (st.stop); after it, because a page

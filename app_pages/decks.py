@@ -3,7 +3,6 @@ together from the figures the filters select, downloaded as a deck file that val
 when the app may write there)."""
 
 import datetime as dt
-import os
 
 import pandas as pd
 import streamlit as st
@@ -15,6 +14,7 @@ from metrics.decks import pptx, slides
 from metrics.decks.kind import DeckFiles
 from metrics.i18n import date, t, tn
 from metrics.loading.pipeline import validate_text
+from ui.data import refresh, writable
 from ui.shell import view
 from ui.show import esc
 from ui.theme_page import title
@@ -106,11 +106,11 @@ else:
     cols[0].download_button(t("download_deck", lang), text.encode("utf-8"), file_name=f"{deck_id.strip()}.yaml", mime="application/yaml",
                             key="new-deck-download", on_click="ignore", icon=":material/download:")
     folder = v.ds.root / "decks"
-    writable = os.environ.get("DASHBOARD_READONLY") != "1" and os.access(folder if folder.exists() else v.ds.root, os.W_OK)
-    if writable:
+    if writable(folder):
         target = folder / f"{deck_id.strip()}.yaml"  # a valid id is a slug: the file stays inside data/decks
         overwrite = target.exists() and cols[2].checkbox(t("deck_overwrite", lang, file=target.name), key="new-deck-overwrite")
         if cols[1].button(t("save_deck", lang), key="new-deck-save", disabled=target.exists() and not overwrite):
             folder.mkdir(exist_ok=True)
             target.write_text(text, encoding="utf-8")
+            refresh()
             st.toast(t("deck_saved", lang, file=f"decks/{target.name}"))

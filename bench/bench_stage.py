@@ -74,16 +74,19 @@ def slide_changes(root: Path, deck_id: str, changes: int = 30) -> list[float]:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1920, "height": 1080})
         goto(page, f"{base}/present?deck={deck_id}&slide=1&lang=vi")
-        count = page.locator(".stage-foot .count")
-        total = int(count.inner_text().split("/")[1])
+        page.locator(".stage-foot .count").wait_for()
+        total = int(page.locator(".stage-foot .count").inner_text().split("/")[1])
+        now = 1  # counted here: during a rerun the old slide's footer stays beside the new one for a moment
         for i in range(changes):
             forward = (i // (total - 1)) % 2 == 0  # walk forward to the end, then back
-            now = int(count.inner_text().split("/")[0])
             want = now + 1 if forward else now - 1
             t = time.perf_counter()
             page.keyboard.press("PageDown" if forward else "PageUp")
-            page.wait_for_function("([sel, text]) => document.querySelector(sel)?.textContent.trim() === text",
+            # Drawn: the new slide's count shown and no other (the old slide gone).
+            page.wait_for_function("([sel, text]) => { const c = [...document.querySelectorAll(sel)];"
+                                   " return c.length > 0 && c.every(e => e.textContent.trim() === text); }",
                                    arg=[".stage-foot .count", f"{want} / {total}"], timeout=60_000)
+            now = want
             out.append(time.perf_counter() - t)
         browser.close()
     return out

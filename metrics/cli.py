@@ -1,4 +1,5 @@
-"""The data maintainer's command line: check files, export the figures, print the JSON Schema."""
+"""The data maintainer's command line: check files, export the figures, print the JSON Schema, draw charts, write
+decks, extract a report's figures."""
 
 from __future__ import annotations
 
@@ -133,6 +134,12 @@ def cmd_deck(args) -> int:
                      + (["--url", args.url] if args.url else []))
 
 
+def cmd_extract(args) -> int:
+    from metrics.extraction.command import run
+
+    return run(args.file, args.output, args.source_id, args.agency, args.date)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m metrics", description="Check and export the dashboard's data; charts and decks for the stage.")
     top.add_argument("--data-root", default="data", help="data folder with reference/, metrics/ and sources/ (default: data)")
@@ -160,6 +167,13 @@ def parser() -> argparse.ArgumentParser:
     dk.add_argument("--lang", choices=LANGS, default="vi")
     dk.add_argument("--url", help="the dashboard's address for the QR code (default: DASHBOARD_PUBLIC_URL)")
     dk.set_defaults(func=cmd_deck)
+    ex = sub.add_parser("extract", help="read a report (.txt, .md, .docx) and write its candidate figures as a metric file to review")
+    ex.add_argument("file", help="the report")
+    ex.add_argument("-o", "--output", help="the candidate metric file (default: standard output)")
+    ex.add_argument("--source-id", help="the document's id (default: the agency and the date, or the file's name)")
+    ex.add_argument("--agency", help="the issuing agency's id of data/reference/agencies.yaml")
+    ex.add_argument("--date", help="the document's date, YYYY-MM-DD")
+    ex.set_defaults(func=cmd_extract)
     return top
 
 

@@ -17,6 +17,9 @@ FIRST_DATE, LAST_DATE = dt.date(1945, 1, 1), dt.date(2100, 12, 31)  # the years 
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What `python -m metrics extract` writes where only a person can answer (an English name, the agency): a file that
+# still holds it does not validate.
+PLACEHOLDER = "FILL-IN"
 
 
 def _printable(text: str) -> str:
@@ -25,6 +28,8 @@ def _printable(text: str) -> str:
     runs on every text of 200,000 figures.)"""
     if bad := _CONTROL.search(text):
         raise ValueError(f"holds the control character U+{ord(bad[0]):04X}; remove it")
+    if text == PLACEHOLDER:
+        raise ValueError(f"still the placeholder {PLACEHOLDER}")
     return text
 
 
@@ -174,11 +179,25 @@ class Source(Strict):
     )
 
 
+class SkippedNumber(Strict):
+    """A number of the source that is not a figure, as `python -m metrics extract` lists it for the reviewer."""
+
+    text: ShortText = Field(description="The words holding the number, as the source writes them ('Ngày 5/1', 'Nghị quyết 57').")
+    reason: Literal["date", "year", "document", "ordinal", "name", "vague", "code", "class", "section"] = Field(
+        description="Why it is not a figure: a date or time, a year or period, a document's number, an ordinal, part of a name, a vague "
+        "amount, a phone number or address or version, a threshold naming a group, a section's number."
+    )
+    line: int | None = Field(default=None, ge=1, description="The line of the source text it stands on.")
+
+
 class MetricFile(Strict):
     """A metric file: one source document and the figures it states."""
 
     source: Source = Field(description="The source document.")
     metrics: list[Metric] = Field(min_length=1, description="The figures this document states.")
+    skipped: list[SkippedNumber] = Field(
+        default_factory=list, description="Numbers of the source that are not figures, kept by the extractor for the record; not loaded."
+    )
 
 
 class ReferenceEntry(Strict):

@@ -9,10 +9,11 @@ from metrics.models import Metric
 from metrics.vnnum import Reading, readings, same
 
 # The words that give a figure its direction: a card that says "giảm" or "down" must find one of them in the quote.
-DIRECTION_WORDS = {"decrease": ("giảm", "cắt giảm", "tinh giảm", "xóa bỏ", "xoá bỏ", "bãi bỏ", "còn", "xuống"),
-                   "increase": ("tăng", "vượt", "lên")}
+DIRECTION_WORDS = {"decrease": ("giảm", "cắt giảm", "tinh giảm", "xóa bỏ", "xoá bỏ", "bãi bỏ", "còn", "xuống", "thấp hơn", "ít hơn"),
+                   "increase": ("tăng", "vượt", "lên", "cao hơn", "nhiều hơn")}
 # "tăng trưởng" (growth) names a rate; it says nothing about the figure going up.
 DIRECTION = {k: re.compile(r"\b(" + "|".join(words) + r")\b(?!\s+trưởng)", re.IGNORECASE) for k, words in DIRECTION_WORDS.items()}
+EXCEEDED = re.compile(r"\bvượt\s*$", re.IGNORECASE)
 QUALIFIER_VI = {"more_than": "trên", "at_least": "ít nhất", "about": "khoảng", "nearly": "gần", "exact": "(none)"}
 
 
@@ -79,7 +80,10 @@ def check_quote(metric: Metric, unit_kind: str, source_text: str) -> list[Findin
                                      f"({' / '.join(DIRECTION_WORDS[metric.change])})",
                            "quote the words that say the figure went down or up, or leave change out"))
     if metric.plan_percent is not None:
-        if not any(r.kind == "percent" and same(r.value, metric.plan_percent) for r in found):
+        # 'vượt 20,5% dự toán' is 120,5% of the estimate.
+        plan = metric.plan_percent
+        if not any(same(r.value, plan) or (EXCEEDED.search(quote, 0, r.start) and same(r.value + 100, plan))
+                   for r in found if r.kind == "percent"):
             out.append(Finding("plan_percent", f"the quote states {_stated(found)}, not {metric.plan_percent:g}%",
-                               "plan_percent is the 'đạt X% kế hoạch' figure of the quote"))
+                               "plan_percent is the 'đạt X% kế hoạch' figure of the quote; 'vượt X%' is 100 + X"))
     return out

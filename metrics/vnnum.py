@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-SCALE_WORDS = {"nghìn": 10**3, "ngàn": 10**3, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
+SCALE_WORDS = {"nghìn": 10**3, "ngàn": 10**3, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9, "nghìn tỷ": 10**12, "ngàn tỷ": 10**12,
+               "nghìn tỉ": 10**12, "ngàn tỉ": 10**12}
 
 # Words before a number that change what it means; longest first so "ít nhất" wins over "nhất".
 QUALIFIER_WORDS = {
@@ -17,6 +18,7 @@ QUALIFIER_WORDS = {
     "khoảng": "about",
     "chừng": "about",
     "xấp xỉ": "about",
+    "gần như": "nearly",
     "gần": "nearly",
 }
 
@@ -26,9 +28,13 @@ _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _SCALE = "|".join(sorted(SCALE_WORDS, key=len, reverse=True))
 _QUAL = "|".join(sorted(QUALIFIER_WORDS, key=len, reverse=True))
 _TOKEN = re.compile(
-    rf"(?:(?P<qual>{_QUAL})\s+)?"
-    rf"(?:(?P<num>{_NUMBER})\s*/\s*(?P<den>{_NUMBER})"
-    rf"|(?P<value>{_NUMBER})(?:\s*(?P<pct>%)|\s+(?P<scale>{_SCALE})(?!\w))?)",
+    # 'cao hơn 7,3 điểm' (higher by) compares; 'hơn 500' (more than) qualifies.
+    rf"(?:(?<!cao )(?<!thấp )(?<!nhiều )(?<!ít )(?<!lớn )(?<!nhỏ )(?P<qual>{_QUAL})\s+)?"
+    # A number stands alone: not the tail of '14h30', 'G20' or a date's '/2026', not the head of '5G'.
+    rf"(?<![\w.,/])(?:(?P<num>{_NUMBER})\s*/\s*(?P<den>{_NUMBER})"
+    rf"|(?P<value>{_NUMBER})(?:\s*(?P<pct>%)|\s+(?P<scale>{_SCALE})(?!\w))?)(?![\w])"
+    # '10% trở lên' (10% or more) qualifies after the number.
+    r"(?:\s+(?P<post>trở lên)(?!\w))?",
     re.IGNORECASE,
 )
 _ORDINAL = re.compile(rf"\bthứ\s+(?P<word>{'|'.join(ORDINALS)}|\d+)(?!\w)", re.IGNORECASE)
@@ -45,6 +51,10 @@ class Reading:
     text: str
     total: float | None = None
     qualifier: str = "exact"
+    start: int = -1  # where the reading stands in the text (the qualifier word included)
+    end: int = -1
+    stated: float | None = None  # the number as written, before its scale word (5.535 of 5.535 tỷ)
+    scale: str | None = None  # the scale word, lower case (tỷ, triệu, nghìn, nghìn tỷ)
 
 
 def parse_number(text: str) -> float:
@@ -67,17 +77,20 @@ def readings(text: str) -> list[Reading]:
     """Every number stated in a text, in order of appearance."""
     found: list[Reading] = []
     for m in _TOKEN.finditer(text):
-        qualifier = QUALIFIER_WORDS[m["qual"].lower()] if m["qual"] else "exact"
+        qualifier = QUALIFIER_WORDS[m["qual"].lower()] if m["qual"] else "at_least" if m["post"] else "exact"
         if m["num"]:
-            found.append(Reading(_to_float(m["num"]), "fraction", m[0], _to_float(m["den"]), qualifier))
+            found.append(Reading(_to_float(m["num"]), "fraction", m[0], _to_float(m["den"]), qualifier, m.start(), m.end(),
+                                 _to_float(m["num"])))
         else:
-            value = _to_float(m["value"]) * SCALE_WORDS.get((m["scale"] or "").lower(), 1)
-            found.append(Reading(value, "percent" if m["pct"] else "number", m[0], None, qualifier))
+            scale = (m["scale"] or "").lower() or None
+            stated = _to_float(m["value"])
+            found.append(Reading(stated * SCALE_WORDS.get(scale or "", 1), "percent" if m["pct"] else "number", m[0], None, qualifier,
+                                 m.start(), m.end(), stated, scale))
     for m in _ORDINAL.finditer(text):
         word = m["word"].lower()
-        found.append(Reading(float(ORDINALS.get(word) or int(word)), "ordinal", m[0]))
+        found.append(Reading(float(ORDINALS.get(word) or int(word)), "ordinal", m[0], start=m.start(), end=m.end()))
     for m in _ENTIRELY.finditer(text):
-        found.append(Reading(100.0, "percent", m[0]))
+        found.append(Reading(100.0, "percent", m[0], start=m.start(), end=m.end()))
     return found
 
 

@@ -142,6 +142,7 @@ MENU = {
     "sources": ("Nguồn", "Sources"),
     "data": ("Dữ liệu", "Data"),
     "decks": ("Trình chiếu", "Presentation"),
+    "extract": ("Nhập số liệu", "Add figures"),
     "quality": ("Chất lượng dữ liệu", "Data quality"),
 }
 PAGES = list(MENU)

@@ -183,3 +183,24 @@ def test_a_warm_load_validates_nothing_and_one_edit_validates_one_file(root: Pat
     _bump(path)
     same(load(root, cache_dir=cache), cold)
     assert validated == [[path.name]]
+
+
+@pytest.mark.parametrize("change", ["remove", "add"])
+def test_a_removed_or_added_file_after_a_warm_load(root: Path, tmp_path: Path, change: str) -> None:
+    # A maintainer deletes a metric file (or saves a new one from the page "Add figures") while the server runs: the
+    # next load gives what a cold load gives. (Removing one of three files once made the warm load raise.)
+    cache = tmp_path / "cache"
+    files = sorted((root / "metrics").glob("*.yaml"))
+    extra = root / "metrics" / "zz-copy.yaml"
+    extra.write_text(files[0].read_text(encoding="utf-8").replace("id: ", "id: copy-", 1), encoding="utf-8")
+    if change == "add":
+        extra.unlink()
+    load(root, cache_dir=cache)
+    load(root, cache_dir=cache)
+    if change == "remove":
+        files[0].unlink()
+    else:
+        extra.write_text(files[0].read_text(encoding="utf-8").replace("id: ", "id: copy-", 1), encoding="utf-8")
+    warm = load(root, cache_dir=cache)
+    same(warm, load(root))
+    assert warm.files_read == len(files) + (1 if change == "add" else 0)

@@ -68,7 +68,7 @@ def test_a_direction_needs_the_quote_s_word_for_it(root):
     quote = "giảm 65,2% cơ quan chuyên môn"
     assert problems(root, metric(id="cut", value=65.2, unit="percent", change="decrease", quote=quote)) == []
     (p,) = problems(root, metric(id="cut", value=65.2, unit="percent", change="increase", quote=quote))
-    assert "metrics.0.change: the quote gives no direction for change: increase (tăng / vượt / lên)" in p
+    assert "metrics.0.change: the quote gives no direction for change: increase (tăng / vượt / lên / cao hơn / nhiều hơn)" in p
 
 
 def test_a_rate_is_a_level_not_a_change(root):

@@ -2,10 +2,13 @@
 versions agree, and hostile or ambiguous input refused with a line."""
 
 import re
+import subprocess
+import sys
+import textwrap
 
 import pytest
 import yaml
-from conftest import DATA
+from conftest import DATA, REPO
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -65,3 +68,24 @@ def test_refused_input(text, message, line):
     with pytest.raises(YamlProblem) as e:
         load_mapping(text)
     assert e.value.message.startswith(message) and e.value.line == line
+
+
+def test_parsing_from_fresh_threads_after_a_first_import_in_a_thread_that_ended():
+    """Streamlit runs each script run in a new thread: the first import of the parser happens in one that ends at
+    once. yaml-rs alone crashes the process then (a segmentation fault); metrics.loading.yamlsafe keeps it alive."""
+    script = textwrap.dedent("""
+        import threading
+        def first():
+            from metrics.loading.yamlsafe import load_mapping
+            load_mapping("a: 1")
+        t = threading.Thread(target=first); t.start(); t.join()
+        from metrics.loading.yamlsafe import load_mapping
+        def many():
+            for _ in range(300):
+                assert load_mapping("a: 1\\nb: [x, y]\\n") == {"a": 1, "b": ["x", "y"]}
+        for _ in range(40):
+            t = threading.Thread(target=many); t.start(); t.join()
+        print("parsed")
+    """)
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and "parsed" in done.stdout, (done.returncode, done.stderr[-2000:])

@@ -47,3 +47,15 @@ def dataset() -> Dataset:
     root = str(data_root())
     every = float(os.environ.get("DASHBOARD_CHECK_SECONDS", CHECK_SECONDS))
     return _load(root, _state_every(every)(root))
+
+
+def writable(folder: Path) -> bool:
+    """Whether the app may write under this folder of the data: not when DASHBOARD_READONLY=1 (a shared server, a
+    snapshot), nor when the file system says no."""
+    probe = folder if folder.exists() else folder.parent
+    return os.environ.get("DASHBOARD_READONLY") != "1" and os.access(probe, os.W_OK)
+
+
+def refresh() -> None:
+    """After the app wrote a file under the data folder: the next rerun reads the folder again at once."""
+    _state_every(float(os.environ.get("DASHBOARD_CHECK_SECONDS", CHECK_SECONDS))).clear()

@@ -19,6 +19,7 @@ PAGES = [
     ("sources", ":material/description:"),
     ("data", ":material/table:"),
     ("decks", ":material/slideshow:"),
+    ("extract", ":material/post_add:"),
     ("quality", ":material/fact_check:"),
     ("present", ":material/present_to_all:"),
 ]

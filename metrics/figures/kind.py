@@ -10,13 +10,15 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from metrics.figures.columns import SCHEMA, table_to_frame
 from metrics.loading.kind import FileContext, Kind
 from metrics.loading.problems import Problem, from_validation
-from metrics.models import Metric, MetricFile, Source
+from metrics.models import Metric, MetricFile, SkippedNumber, Source
 from metrics.quotecheck import check_quote
+
+_SKIPPED = TypeAdapter(list[SkippedNumber])
 
 
 class MetricFiles(Kind):
@@ -31,7 +33,13 @@ class MetricFiles(Kind):
         out.read = len(items) if isinstance(items, list) else 0
         extra = sorted((k for k in data if k not in MetricFile.model_fields), key=str)
         for key in extra:
-            ctx.problem((key,), "unknown top-level key", "a metric file has only 'source:' and 'metrics:'", field=str(key))
+            ctx.problem((key,), "unknown top-level key", "a metric file has 'source:', 'metrics:' and, from the extractor, 'skipped:'",
+                        field=str(key))
+        if "skipped" in data:  # the extractor's record of numbers that are not figures: checked, never loaded
+            try:
+                _SKIPPED.validate_python(data["skipped"])
+            except ValidationError as e:
+                out.problems += from_validation(e, out.path, ("skipped",), ctx.lines, SkippedNumber)
         try:
             source = Source.model_validate(data.get("source"))
         except ValidationError as e:

@@ -212,7 +212,8 @@ def _depends_fresh(cached: Manifest, index: np.ndarray, prefix: str) -> np.ndarr
         return out
     at = cached.depends_at
     rows = index[known]
-    if (rows == np.arange(len(cached.files))).all():  # the usual case: the same files in the same order
+    # The usual case: the same files in the same order (lengths first: a removed file makes the arrays differ).
+    if len(rows) == len(cached.files) and (rows == np.arange(len(rows))).all():
         deps, stored = [d for ds in cached.files.depends for d in ds], cached.depends_state
     else:
         deps = [d for i in rows for d in cached.files.depends[i]]

@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass
 
 from pydantic import ValidationError
 
+from metrics.models import PLACEHOLDER
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -26,6 +28,8 @@ class Problem:
 
 def _hint(err: dict, allowed: list[str]) -> str:
     kind = err["type"]
+    if err.get("input") == PLACEHOLDER:
+        return "the extractor left this for a person: write it (the comment beside it says what goes there)"
     if kind == "missing":
         return "add this field"
     if kind == "extra_forbidden" and err.get("input") is None:

@@ -11,10 +11,43 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
+import threading
 from collections.abc import Sequence
 
 import yaml
-import yaml_rs
+
+
+def _import_yaml_rs():
+    """yaml-rs 0.1.6 (a PyO3 module) brings the whole process down with a segmentation fault when the thread that
+    first imported it has ended and another thread parses. Streamlit runs every script run in a new thread, so
+    the dashboard's first import would happen in a thread that ends at once, and a later parse (a deck or an
+    extraction checked on the page) would take the server down. The first import is therefore made in the main
+    thread, or in a thread kept for it as long as the process lives (tests/test_yaml.py runs the crash case)."""
+    if "yaml_rs" in sys.modules or threading.current_thread() is threading.main_thread():
+        import yaml_rs
+
+        return yaml_rs
+    done, box = threading.Event(), {}
+
+    def keep() -> None:
+        try:
+            import yaml_rs
+
+            box["module"] = yaml_rs
+        except BaseException as e:
+            box["error"] = e
+        done.set()
+        threading.Event().wait()  # never ends: the module's first thread must outlive every call
+
+    threading.Thread(target=keep, name="yaml-rs-keeper", daemon=True).start()
+    done.wait()
+    if "error" in box:
+        raise box["error"]
+    return box["module"]
+
+
+yaml_rs = _import_yaml_rs()
 
 MAX_BYTES = 4 * 1024 * 1024
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
