@@ -1,11 +1,6 @@
 """Bộ máy: the merger of three provinces, the cuts in agencies and commune-level units, the district level ended."""
 
-from ui import show
 from ui.shell import view
-from ui.theme_page import changes, figures, title
+from ui.theme_page import page
 
-v = view("apparatus")
-title(v)
-figures(v)
-show.chart("apparatus.cuts", v)
-changes(v)
+page(view("apparatus"))  # cards and charts as metrics/pages.LAYOUT["apparatus"] names them

@@ -1,12 +1,7 @@
 """Chỉ đạo điều hành: meetings, conclusion notices, tasks completed, targets met (counts of unlike things are
 cards, not bars on one axis)."""
 
-from ui import show
 from ui.shell import view
-from ui.theme_page import changes, figures, title
+from ui.theme_page import page
 
-v = view("direction")
-title(v)
-figures(v)
-show.chart("direction.completion", v)
-changes(v)
+page(view("direction"))  # cards and charts as metrics/pages.LAYOUT["direction"] names them

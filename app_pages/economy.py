@@ -1,10 +1,6 @@
 """Kinh tế: the growth rate, by period."""
 
-from ui import show
 from ui.shell import view
-from ui.theme_page import figures, title
+from ui.theme_page import page
 
-v = view("economy")
-title(v)
-figures(v)
-show.chart("economy.growth", v)
+page(view("economy"))  # cards and charts as metrics/pages.LAYOUT["economy"] names them

@@ -1,11 +1,6 @@
 """Cán bộ: secondment against plan, severance cases and funding (and the derived cost per case), the national database."""
 
-from ui import show
 from ui.shell import view
-from ui.theme_page import changes, figures, title
+from ui.theme_page import page
 
-v = view("personnel")
-title(v)
-figures(v)
-show.chart("personnel.plan", v)
-changes(v)
+page(view("personnel"))  # cards and charts as metrics/pages.LAYOUT["personnel"] names them

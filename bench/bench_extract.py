@@ -71,7 +71,7 @@ def page_reruns(text: str, reps: int, root: Path, only: str | None = None, tag: 
     from streamlit.testing.v1 import AppTest
 
     import metrics.loading.yamlsafe  # noqa: F401 - before AppTest (tests/conftest.py says why)
-    from ui.registry import PAGES
+    from metrics.pages import PAGES
 
     os.environ["DASHBOARD_DATA"] = str(root)
     out: dict[str, list[float]] = {}

@@ -40,7 +40,10 @@ def pages(repo: Path) -> list[tuple[str, str]]:
             break
         except ImportError:
             continue
-    registry = importlib.import_module("ui.registry")
+    try:
+        registry = importlib.import_module("metrics.pages")
+    except ImportError:  # older checkouts kept the page registry in ui/
+        registry = importlib.import_module("ui.registry")
     if len(registry.PAGES[0]) == 4:
         return [(path, en) for path, _vi, en, _icon in registry.PAGES]
     return [(path, registry.page_title(path, "en")) for path, _icon in registry.PAGES]

@@ -24,7 +24,7 @@ sys.path.insert(0, str(REPO))
 from browser_support import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
 from metrics.i18n import t  # noqa: E402
-from ui.registry import PAGES  # noqa: E402
+from metrics.pages import PAGES  # noqa: E402
 
 DRAWN = """() => {
   const app = document.querySelector('[data-testid=stApp]');

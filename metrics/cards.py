@@ -31,6 +31,7 @@ class Card:
     formula: str | None = None
     comparison: str | None = None  # what the source compares the figure with, in its words
     period: int | None = None  # the year, when the card stands among figures of several years
+    quoted: str = ""  # the figure whose quote the source text marks: itself, or a derived figure's first input
 
 
 def value_text(row: dict, unit: Unit, lang: Lang) -> str:
@@ -95,6 +96,7 @@ def card(row: dict, units: dict[str, Unit], lang: Lang, previous: dict | None = 
         formula=row.get(f"formula_{lang}") if derived else None,
         comparison=None if fmt.missing(row.get(f"comparison_{lang}")) else row[f"comparison_{lang}"],
         period=int(row["period"]) if with_period else None,
+        quoted=str(row["inputs"]).split(",")[0].strip() if derived and not fmt.missing(row.get("inputs")) else row["id"],
     )
 
 

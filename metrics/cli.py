@@ -140,6 +140,12 @@ def cmd_extract(args) -> int:
     return run(args.file, args.output, args.source_id, args.agency, args.date)
 
 
+def cmd_snapshot(args) -> int:
+    from metrics.snapshot.command import run
+
+    return run(args.data_root, args.output, args.label, args.force, args.live)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m metrics", description="Check and export the dashboard's data; charts and decks for the stage.")
     top.add_argument("--data-root", default="data", help="data folder with reference/, metrics/ and sources/ (default: data)")
@@ -174,6 +180,12 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument("--agency", help="the issuing agency's id of data/reference/agencies.yaml")
     ex.add_argument("--date", help="the document's date, YYYY-MM-DD")
     ex.set_defaults(func=cmd_extract)
+    sn = sub.add_parser("snapshot", help="write a frozen, dated copy of the dashboard as a static site (every page, both languages)")
+    sn.add_argument("-o", "--output", default="site", help="the site's folder; the copy goes in <output>/<label>/ (default: site)")
+    sn.add_argument("--label", help="YYYY-MM-DD, optionally with words: 2026-01-05-hoi-nghi (default: today)")
+    sn.add_argument("--force", action="store_true", help="replace a copy of the same label (a copy never changes otherwise)")
+    sn.add_argument("--live", help="the live dashboard's address for each page's link (default: DASHBOARD_PUBLIC_URL, else /)")
+    sn.set_defaults(func=cmd_snapshot)
     return top
 
 

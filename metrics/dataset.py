@@ -127,6 +127,13 @@ class Dataset:
         return self.ids - set(mine["id"]), self.source_ids - set(mine["source_id"])
 
     @cached_property
+    def fingerprint(self) -> str:
+        """Of the data folder's files (metrics.snapshot.site.fingerprint): a snapshot of this data carries the same."""
+        from metrics.snapshot.site import fingerprint
+
+        return fingerprint(self.root)
+
+    @cached_property
     def search(self):
         """Each figure's names, quote and id folded for search without diacritics (made on the first search)."""
         return haystack(self.frame)

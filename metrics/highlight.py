@@ -52,12 +52,19 @@ def paragraphs(text: str, quotes: dict[str, str], skip_lines: int = 0) -> list[P
     return out
 
 
-def paragraph_html(p: Paragraph, selected: str | None, shades: dict[str, int]) -> str:
+def paragraph_html(p: Paragraph, selected: str | None, shades: dict[str, int], anchored: set[str] | None = None) -> str:
     """One paragraph as HTML: every run of text escaped (data text is shown, never obeyed), each quote in a <mark>
-    whose class says which shade it takes (neighbours alternate), the selected figure's quote marked 'sel'."""
+    whose class says which shade it takes (neighbours alternate), the selected figure's quote marked 'sel'.
+    anchored: when given, an empty element id="m-<figure id>" before the first run of each figure's quote (a page
+    without script lands on it from a link, and CSS marks it as the target); the ids put are added to it."""
     runs = []
     for part in p.parts:
         text = html.escape(part.text, quote=False)
+        if anchored is not None:
+            for mid in part.ids:
+                if mid not in anchored:
+                    anchored.add(mid)
+                    runs.append(f'<span class="anchor" id="m-{html.escape(mid)}"></span>')
         if not part.ids:
             runs.append(text)
         elif selected in part.ids:
@@ -67,11 +74,13 @@ def paragraph_html(p: Paragraph, selected: str | None, shades: dict[str, int]) -
     return f'<p id="p-{p.index}"><span class="pn">¶{p.index}</span>{"".join(runs)}</p>'
 
 
-def document_html(paras: list[Paragraph], selected: str | None, focus: bool = False) -> str:
-    """Paragraphs as a document (class 'doc'; 'focus' for the one paragraph shown on its own at the top)."""
+def document_html(paras: list[Paragraph], selected: str | None, focus: bool = False, anchors: bool = False) -> str:
+    """Paragraphs as a document (class 'doc'; 'focus' for the one paragraph shown on its own at the top); anchors:
+    each quote can be linked to as #m-<figure id> (the static snapshot)."""
     shades = {}
     for p in paras:
         for mid in p.ids:
             shades.setdefault(mid, len(shades) % 2)
-    body = "".join(paragraph_html(p, selected, shades) for p in paras)
+    anchored: set[str] | None = set() if anchors else None
+    body = "".join(paragraph_html(p, selected, shades, anchored) for p in paras)
     return f'<div class="doc{" focus" if focus else ""}">{body}</div>'

@@ -163,6 +163,15 @@ def test_a_link_inside_the_app_keeps_the_rest_of_the_view():
     assert len(focus) == 1 and '<mark class="sel">giải quyết dứt điểm chế độ thôi việc cho 5.448 trường hợp</mark>' in focus[0]
 
 
+def test_a_derived_figure_s_link_lands_on_the_quote_it_is_derived_from():
+    # A derived figure has no quote of its own: its card opens the source at its first input's, which is marked there.
+    at = run_page("personnel", "vi")
+    links = [p.proto.query_string for p in at.get("page_link") if p.proto.page == "sources"]
+    assert "lang=vi&source=so-noi-vu-2026-01-05&metric=staff-seconded-to-communes" in links
+    assert not any("implied-plan" in q or "funding-per-case" in q for q in links)
+    assert "metric=severance-funding" in " ".join(links)
+
+
 def test_unknown_values_in_a_link_fall_back_to_defaults():
     at = run_page("overview", "xx", period="1999", agency="nobody")
     assert (at.title[0].value, at.selectbox(key="period").value, at.selectbox(key="agency").value) == (

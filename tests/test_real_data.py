@@ -117,3 +117,35 @@ def test_units_read_as_the_source_s_words(shown):
              if unit.kind in ("count", "duration") and texts["vi"] not in (r["recipient"], r["stated_as_vi"])
              and unit.label.vi not in r["quote"]]
     assert wrong == []
+
+
+def test_a_frozen_copy_of_the_real_data_holds_every_page_and_figure(tmp_path):
+    # The snapshot builder on data/ itself: every page in both languages, every figure of data/ on its theme page
+    # (each theme page holds fewer than 12) and in the data table, every document with every quote linkable.
+    import lxml.html
+
+    from metrics.cards import cards
+    from metrics.charts.image import stop
+    from metrics.dataset import load_dataset
+    from metrics.pages import SNAPSHOT_PAGES, every_period
+    from metrics.snapshot import write
+
+    ds = load_dataset(DATA)
+    try:
+        snap = write(ds, tmp_path, "2026-01-05")
+    finally:
+        stop()
+    for lang in ("vi", "en"):
+        assert {f"{lang}/{p}.html" for p in SNAPSHOT_PAGES} <= set(snap.files)
+        data_page = lxml.html.fromstring((tmp_path / snap.label / lang / "data.html").read_text(encoding="utf-8"))
+        assert {td.text_content() for td in data_page.xpath("//table//tr/td[last()]")} == set(ds.frame["id"])
+        for theme in ds.themes:
+            rows = ds.frame[ds.frame["theme"] == theme]
+            rows = rows if every_period(theme) else rows[rows["period"] == ds.default_period]
+            page = lxml.html.fromstring((tmp_path / snap.label / lang / f"{theme}.html").read_text(encoding="utf-8"))
+            shown = [e.text_content() for e in page.find_class("value")]
+            assert sorted(shown) == sorted(c.value for c in cards(rows, ds.refs.units, lang, ds.previous, every_period(theme)))
+        for sid in ds.sources["source_id"]:
+            doc = (tmp_path / snap.label / lang / "sources" / f"{sid}.html").read_text(encoding="utf-8")
+            for mid in ds.frame[(ds.frame["source_id"] == sid) & ~ds.frame["derived"]]["id"]:
+                assert f'id="m-{mid}"' in doc, (lang, sid, mid)

@@ -11,11 +11,12 @@ import streamlit as st
 from metrics import qr
 from metrics.charts.registry import Scope
 from metrics.dataset import Dataset
-from metrics.i18n import LANGS, Lang, t
+from metrics.i18n import LANGS, Lang, date, t
 from metrics.models import Unit
+from metrics.pages import FILTERS
+from metrics.snapshot import links
 from ui import state
 from ui.data import dataset
-from ui.registry import FILTERS
 from ui.show import esc, rejected_notice
 from ui.stage import qr_block
 
@@ -87,11 +88,20 @@ def sidebar(page: str) -> Lang:
         if "theme" in shown:
             st.selectbox(t("theme", lang), opts["theme"], key="theme",
                          format_func=lambda k: t("all", lang) if k == state.ALL else ds.refs.name("themes", k, lang))
+        base = qr.public_base()
+        app = base or qr.base_of(st.context.url, page)
+        # The current view (page, language, filters, selected figure) as an address a phone opens.
+        here = qr.view_url(app, page, {k: st.session_state.get(k) for k in state.KEYS if state.ONLY_ON.get(k, page) == page})
+        frozen = frozen_copy(ds, page, lang, app)
         with st.popover(t("open_on_phone", lang), icon=":material/qr_code_2:"):
-            # The current view (page, language, filters, selected figure) as an address a phone opens.
-            base = qr.public_base()
-            here = qr.view_url(base or qr.base_of(st.context.url, page), page,
-                               {k: st.session_state.get(k) for k in state.KEYS if state.ONLY_ON.get(k, page) == page})
+            if frozen:
+                # A hall's phones are served best by the frozen copy (static files): the default while it holds
+                # today's data; the live view otherwise.
+                url, current = frozen
+                choices = ["snapshot", "live"] if current else ["live", "snapshot"]
+                target = st.radio(t("qr.target", lang), choices, key="qr-target", format_func=lambda c: t(
+                    "qr.target.live", lang) if c == "live" else t("qr.target.snapshot", lang, date=date(links.newest()[0].day, lang)))
+                here = url if target == "snapshot" else here
             qr_block(here, lang, public=base is not None)
         selected = st.session_state.get("metric")
         if selected:
@@ -99,6 +109,22 @@ def sidebar(page: str) -> Lang:
             st.caption(f"{t('selected', lang)}: {esc(name.iloc[0]) if len(name) else esc(selected)}")
             st.button(t("clear_selection", lang), icon=":material/close:", on_click=_clear, key="clear-selection")
     return lang
+
+
+def frozen_copy(ds: Dataset, page: str, lang: Lang, app: str) -> tuple[str, bool] | None:
+    """A link to this view in the latest snapshot, when snapshots are served (metrics/snapshot/links.py): shown in the
+    sidebar, marked when the data has changed since. Returns the snapshot's absolute address and whether it holds
+    the data shown now."""
+    newest = links.newest()
+    if newest is None:
+        return None
+    snap, site = newest
+    ss = st.session_state
+    current = snap.fingerprint == ds.fingerprint
+    label = t("snapshot.link", lang, date=date(snap.day, lang)) + ("" if current else " " + t("snapshot.stale", lang))
+    st.link_button(label, links.view_url(site, snap, page, lang, ss.get("metric"), ss.get("source")), icon=":material/ac_unit:",
+                   width="stretch")
+    return links.view_url(site, snap, page, lang, ss.get("metric"), ss.get("source"), base=app), current
 
 
 def _clear() -> None:

@@ -55,7 +55,7 @@ def card(c: Card, lang: Lang, selected: bool = False) -> None:
         notes.append(f"{t('source', lang)}: {esc(c.source)}")
         st.caption("  \n".join(notes))
         st.page_link("app_pages/sources.py", label=t("see_in_source", lang), icon=":material/format_quote:",
-                     query_params={"lang": lang, "source": c.source_id, "metric": c.id})
+                     query_params={"lang": lang, "source": c.source_id, "metric": c.quoted})
 
 
 def card_grid(cards: list[Card], lang: Lang, selected: str | None = None, columns: int = 3) -> None:
@@ -97,9 +97,8 @@ def draw(spec, view) -> None:
         cols = st.columns([2, 2, 3])
         if spec.quotes:  # the first figure drawn, at its quote; the others are one selection away there
             source_id, metric_id = spec.quotes[0]
-            key = "task" if spec.id.startswith("tasks.") else "metric"
             cols[0].page_link("app_pages/sources.py", label=t("see_in_source", lang), icon=":material/format_quote:",
-                              query_params={"lang": lang, "source": source_id, key: metric_id})
+                              query_params={"lang": lang, "source": source_id, spec.quotes_of: metric_id})
         name = f"{t('chart_file', lang)}-{spec.id.replace(':', '-')}.png"
         cols[1].download_button(t("download_png", lang), lambda: image(spec, "png"), file_name=name,
                                 mime="image/png", key=f"png-{spec.id}", on_click="ignore", icon=":material/image:",

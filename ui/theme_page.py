@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from metrics.cards import cards
 from metrics.charts.registry import trends
 from metrics.i18n import num, t
+from metrics.pages import CARDS, CHANGES, LAYOUT, MAX_CARDS, ordered, page_title
 from ui import show
-from ui.registry import page_title
 from ui.shell import View
-
-MAX_CARDS = 12
 
 
 def title(v: View, page: str | None = None) -> None:
     st.title(page_title(page or v.theme, v.lang, v.ds.refs))
 
 
-def ordered(rows: pd.DataFrame, selected: str | None) -> pd.DataFrame:
-    """The selected figure first, then the figures the data marks as leading, then the rest in file order."""
-    first = (rows["id"] != selected) if selected else pd.Series(True, index=rows.index)
-    return rows.assign(_a=first, _b=~rows["lead"].fillna(False).astype(bool)).sort_values(["_a", "_b"], kind="stable").drop(
-        columns=["_a", "_b"])
+def page(v: View) -> None:
+    """A theme page as metrics/pages.LAYOUT lays it out (the static snapshot draws the same)."""
+    title(v)
+    for block in LAYOUT[v.theme]:
+        if block == CARDS:
+            figures(v)
+        elif block == CHANGES:
+            changes(v)
+        else:
+            show.chart(block, v)
 
 
 def figures(v: View, rows=None, limit: int = MAX_CARDS) -> None:

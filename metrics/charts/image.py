@@ -37,14 +37,16 @@ def _start() -> None:
     _running = True
 
 
-def image(chart: Chart, fmt: str = "png") -> bytes:
-    """The chart framed at slide size (1600x900) as PNG or SVG bytes. Calls are serialised: one browser draws."""
+def image(chart: Chart, fmt: str = "png", screen_width: int | None = None) -> bytes:
+    """The chart framed at slide size (1600x900) as PNG or SVG bytes; with screen_width, the plot alone as a screen
+    shows it (type at screen sizes, its own height), for a page that writes the title and source around it (the
+    static snapshot). Calls are serialised: one browser draws."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     import kaleido
 
-    width, height = plotly.IMAGE_SIZE
-    figure = plotly.figure(chart, framed=True)
+    figure = plotly.figure(chart, framed=screen_width is None)
+    width, height = plotly.IMAGE_SIZE if screen_width is None else (screen_width, figure.layout.height or 400)
     with _lock:
         _start()
         out = kaleido.calc_fig_sync(figure, opts={"format": fmt, "width": width, "height": height, "scale": 1})

@@ -58,6 +58,7 @@ class Chart:
     value_title: str | None = None
     table: pd.DataFrame = field(default_factory=pd.DataFrame, compare=False)  # the data behind the chart
     quotes: tuple[tuple[str, str], ...] = ()  # (source id, figure id) of the stated figures drawn: links to their quotes
+    quotes_of: Literal["metric", "task"] = "metric"  # what the ids of quotes name (the register's chart draws tasks)
 
     @property
     def footer(self) -> str:

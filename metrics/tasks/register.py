@@ -78,7 +78,8 @@ def completeness_chart(shown: list[Entry], refs: Refs, lang: Lang, source_line: 
                           t("tasks.unclear", lang): [", ".join(t(f"six.{n}", lang) for n in SIX if n not in e.stated) for e in ordered]})
     return Chart("tasks.six", "bar", lang, headline(shown, lang), tuple(e.task.text.text(lang) for e in ordered),
                  (Series(None, tuple(float(len(e.stated)) for e in ordered), labels),), number_format(lang), source_line,
-                 value_range=(0, 6), table=table, quotes=tuple((e.source_id, e.task.id) for e in ordered))
+                 value_range=(0, 6), table=table, quotes=tuple((e.source_id, e.task.id) for e in ordered),
+                 quotes_of="task")
 
 
 def deadline_text(e: Entry, lang: Lang) -> str | None:
