@@ -3,6 +3,7 @@ the page), and the figures they select."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -97,10 +98,10 @@ def sidebar(page: str) -> Lang:
             if frozen:
                 # A hall's phones are served best by the frozen copy (static files): the default while it holds
                 # today's data; the live view otherwise.
-                url, current = frozen
+                url, current, day = frozen
                 choices = ["snapshot", "live"] if current else ["live", "snapshot"]
                 target = st.radio(t("qr.target", lang), choices, key="qr-target", format_func=lambda c: t(
-                    "qr.target.live", lang) if c == "live" else t("qr.target.snapshot", lang, date=date(links.newest()[0].day, lang)))
+                    "qr.target.live", lang) if c == "live" else t("qr.target.snapshot", lang, date=date(day, lang)))
                 here = url if target == "snapshot" else here
             qr_block(here, lang, public=base is not None)
         selected = st.session_state.get("metric")
@@ -111,10 +112,10 @@ def sidebar(page: str) -> Lang:
     return lang
 
 
-def frozen_copy(ds: Dataset, page: str, lang: Lang, app: str) -> tuple[str, bool] | None:
+def frozen_copy(ds: Dataset, page: str, lang: Lang, app: str) -> tuple[str, bool, dt.date] | None:
     """A link to this view in the latest snapshot, when snapshots are served (metrics/snapshot/links.py): shown in the
-    sidebar, marked when the data has changed since. Returns the snapshot's absolute address and whether it holds
-    the data shown now."""
+    sidebar, marked when the data has changed since. Returns the snapshot's absolute address, whether it holds the
+    data shown now, and its day."""
     newest = links.newest()
     if newest is None:
         return None
@@ -124,7 +125,7 @@ def frozen_copy(ds: Dataset, page: str, lang: Lang, app: str) -> tuple[str, bool
     label = t("snapshot.link", lang, date=date(snap.day, lang)) + ("" if current else " " + t("snapshot.stale", lang))
     st.link_button(label, links.view_url(site, snap, page, lang, ss.get("metric"), ss.get("source")), icon=":material/ac_unit:",
                    width="stretch")
-    return links.view_url(site, snap, page, lang, ss.get("metric"), ss.get("source"), base=app), current
+    return links.view_url(site, snap, page, lang, ss.get("metric"), ss.get("source"), base=app), current, snap.day
 
 
 def _clear() -> None:

@@ -9,7 +9,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from metrics.extraction import words as w
+import metrics.extraction.words as w
 from metrics.extraction.quotes import Sentences, bounds
 from metrics.extraction.skips import Skipped, reading_reason, spans
 from metrics.i18n import t

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from metrics.extraction import words as w
+import metrics.extraction.words as w
 from metrics.vnnum import Reading
 
 # The reasons, in the order a span wins when two overlap (a date inside a document's number is the document's).

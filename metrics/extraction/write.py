@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from metrics.extraction import words as w
+import metrics.extraction.words as w
 from metrics.extraction.candidates import Candidate, Extraction, explain
 from metrics.extraction.skips import Skipped
 from metrics.models import PLACEHOLDER

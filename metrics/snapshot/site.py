@@ -68,7 +68,7 @@ def write(ds, out: Path | str, label: str | None = None, force: bool = False, li
     """Write the snapshot of ds into out/<label>/ (label: today's date by default) and rewrite out's index.
     live: the base address of the live app, for each page's link to the same view (default: root-relative links,
     right when nginx serves the site beside the app as deploy/ does)."""
-    from metrics.snapshot import pages  # the pages draw charts: imported when a snapshot is written
+    from metrics.snapshot.pages import Meta, write_all  # they draw charts: imported when a snapshot is written
 
     out = Path(out)
     label = check_label(label or (today or dt.date.today()).isoformat())
@@ -80,8 +80,8 @@ def write(ds, out: Path | str, label: str | None = None, force: bool = False, li
     print_ = fingerprint(ds.root)
     work = Path(tempfile.mkdtemp(prefix=f".{label}-", dir=out))
     try:
-        meta = pages.Meta(label=label, created=created, fingerprint=print_, live=live)
-        written = pages.write_all(ds, work, meta)
+        meta = Meta(label=label, created=created, fingerprint=print_, live=live)
+        written = write_all(ds, work, meta)
         files = {rel: hashlib.sha256((work / rel).read_bytes()).hexdigest() for rel in sorted(written)}
         snap = Snapshot(label, created, print_, int((~ds.frame["derived"]).sum()), len(ds.sources), files)
         (work / MANIFEST).write_text(json.dumps(asdict(snap), ensure_ascii=False, indent=1), encoding="utf-8")
