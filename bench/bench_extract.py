@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import yaml
+from readme import write_block  # bench/, the script's own folder
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -129,12 +130,7 @@ def main() -> None:
              f"(budget: {PAGE_BUDGET_MS} ms)."]
     block = "\n".join(lines)
     print(block)
-    readme = HERE / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    start, end = "<!-- extract:speed:start -->", "<!-- extract:speed:end -->"
-    if start in text:
-        text = text[: text.index(start)] + f"{start}\n{block}\n{end}" + text[text.index(end) + len(end):]
-        readme.write_text(text, encoding="utf-8")
+    write_block("extract:speed", block)
 
 
 if __name__ == "__main__":

@@ -27,6 +27,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from readme import write_block  # bench/, the script's own folder
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
@@ -166,14 +168,6 @@ def weights(folder: Path) -> str:
 
 def p95(xs: list[float]) -> float:
     return statistics.quantiles(xs, n=20)[18] if len(xs) >= 20 else max(xs)
-
-
-def write_block(name: str, block: str) -> None:
-    readme = HERE / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
-    text = text[: text.index(start)] + f"{start}\n{block}\n{end}" + text[text.index(end) + len(end):]
-    readme.write_text(text, encoding="utf-8")
 
 
 def main() -> None:

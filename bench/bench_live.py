@@ -34,6 +34,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from readme import write_block  # bench/, the script's own folder
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO / "tests"))
@@ -50,7 +52,6 @@ OTHER_PAGES = ("apparatus", "personnel", "direction", "economy", "recognition", 
 QUERY = {"vi": "lang=vi&period=2025", "en": "lang=en&period=2025"}
 SCENARIOS = {"direct": 1, "nginx-1": 1, "nginx-2": 2}  # name -> replicas; "direct" talks to the replica, not nginx
 OUT = HERE / "out" / "live.json"
-START, END = "<!-- hall:live:start -->", "<!-- hall:live:end -->"
 
 
 # --- the client ----------------------------------------------------------------------------------------------------
@@ -347,12 +348,6 @@ def interpret(rows: list[dict], stop_p95: float) -> list[str]:
     ]
 
 
-def write_readme(block: str) -> None:
-    readme = HERE / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    readme.write_text(text[: text.index(START)] + f"{START}\n{block}\n{END}" + text[text.index(END) + len(END):], encoding="utf-8")
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--waves", default="10,25,50,100", help="sessions per wave, growing (default 10,25,50,100)")
@@ -391,7 +386,7 @@ def main() -> None:
     block = report(res)
     print(block)
     if not a.no_readme:
-        write_readme(block)
+        write_block("hall:live", block)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,8 @@ import threading
 import time
 from pathlib import Path
 
+from readme import write_block  # bench/, the script's own folder
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 
@@ -153,13 +155,9 @@ def main() -> None:
         table += "\n\nThis code against the checkout before (" + ", ".join(
             f"{n}: {medians[n] / medians[n + ' (before)']:.2f}×" for n in scenarios(REPO)) + ", ratio of medians)."
     print(table)
-    text = a.readme.read_text(encoding="utf-8") if a.readme.exists() else ""
-    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
-    block = (f"{start}\nMachine: {machine()}. Data: {len(files):,} files, {mb:.0f} MB of YAML, "
-             f"{results['cold'][0][2]:,} metrics; {a.reps} timed runs each (scenarios in turn), fresh process each run, "
-             f"plus one run each for peak memory.\n\n{table}\n{end}")
-    text = text[: text.index(start)] + block + text[text.index(end) + len(end):] if start in text else text + "\n" + block + "\n"
-    a.readme.write_text(text, encoding="utf-8")
+    write_block("bench", f"Machine: {machine()}. Data: {len(files):,} files, {mb:.0f} MB of YAML, "
+                f"{results['cold'][0][2]:,} metrics; {a.reps} timed runs each (scenarios in turn), fresh process each run, "
+                f"plus one run each for peak memory.\n\n{table}", a.readme)
 
 
 if __name__ == "__main__":

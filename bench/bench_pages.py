@@ -23,6 +23,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from readme import write_block  # bench/, the script's own folder
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 
@@ -189,9 +191,4 @@ if __name__ == "__main__":
         runs = {"": measure(a.root, a.reps, REPO)}
     table = report(runs, a.reps)
     print(table)
-    readme = HERE / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    start, end = "<!-- pages:start -->", "<!-- pages:end -->"
-    block = f"{start}\n{table}\n{end}"
-    text = text[: text.index(start)] + block + text[text.index(end) + len(end):] if start in text else text + "\n" + block + "\n"
-    readme.write_text(text, encoding="utf-8")
+    write_block("pages", table)

@@ -15,6 +15,8 @@ import sys
 import time
 from pathlib import Path
 
+from readme import write_block  # bench/, the script's own folder
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO / "tests"))
@@ -120,12 +122,7 @@ def main() -> None:
         f"| {med(synthetic) * 1000:.0f} ms | under 0.5 s |",
     ])
     print(table)
-    readme = HERE / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    start, end = "<!-- stage:start -->", "<!-- stage:end -->"
-    block = f"{start}\n{table}\n{end}"
-    text = text[: text.index(start)] + block + text[text.index(end) + len(end):] if start in text else text + "\n" + block + "\n"
-    readme.write_text(text, encoding="utf-8")
+    write_block("stage", table)
 
 
 if __name__ == "__main__":

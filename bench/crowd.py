@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+from readme import write_block  # bench/, the script's own folder
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO / "tests"))
@@ -142,13 +144,7 @@ def main() -> None:
     table = "\n".join(lines)
     print(table)
     if a.readme:
-        readme = HERE / "README.md"
-        text = readme.read_text(encoding="utf-8")
-        tag = f"crowd:{'synthetic' if (a.root / 'SYNTHETIC').exists() else 'data'}"
-        start, end = f"<!-- {tag}:start -->", f"<!-- {tag}:end -->"
-        block = f"{start}\n{table}\n{end}"
-        text = text[: text.index(start)] + block + text[text.index(end) + len(end):] if start in text else text + "\n" + block + "\n"
-        readme.write_text(text, encoding="utf-8")
+        write_block(f"crowd:{'synthetic' if (a.root / 'SYNTHETIC').exists() else 'data'}", table)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+from readme import write_block  # bench/, the script's own folder
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 sys.path.insert(0, str(HERE.parent))
@@ -50,12 +52,7 @@ def main() -> None:
         for i, detail in examples[:5]:
             print(f"{kind} #{i}: {detail}")
     if a.readme:
-        readme = HERE / "README.md"
-        text = readme.read_text(encoding="utf-8")
-        start, end = "<!-- fuzz:start -->", "<!-- fuzz:end -->"
-        block = f"{start}\n{table}\n{end}"
-        text = text[: text.index(start)] + block + text[text.index(end) + len(end):] if start in text else text + "\n" + block + "\n"
-        readme.write_text(text, encoding="utf-8")
+        write_block("fuzz", table)
     sys.exit(1 if sum(v for k, v in c.items() if k != "ok") else 0)
 
 
